@@ -1,0 +1,267 @@
+"""The command line: parse flags, call one core function, render its result.
+
+Everything here is edge: it knows Typer and the terminal; the core knows
+neither. Users' mistakes arrive as ScaffoldError and leave as one line on stderr
+with the exit code DESIGN.md names.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+
+from scaffold import __version__
+from scaffold.errors import InputUnreadable, ScaffoldError, UsageError
+from scaffold.output import Output
+
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="serverless-new",
+    help="Create production-ready AWS serverless projects, upgrade them, lint them.",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document describing the result.")
+]
+QuietFlag = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+VerboseFlag = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Print details, and tracebacks.")
+]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"serverless-new {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def interactive(
+    context: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Without a command: ask every question on the terminal, then create ./NAME."""
+    if context.invoked_subcommand is not None:
+        return
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "serverless-new asks its questions on a terminal; without one, run "
+            "serverless-new create NAME --defaults (and flags for other answers)"
+        )
+    _create(given={}, output=Output(), parent=Path("."), use_defaults=False)
+
+
+@app.command()
+def create(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Project name: lowercase kebab-case, starts with a letter, "
+            "at most 40 characters.",
+            show_default=False,
+        ),
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option(help="One line that says what the service does.")
+    ] = None,
+    runtime: Annotated[
+        str | None,
+        typer.Option(help="python3.13 (default), python3.12 or nodejs22.x."),
+    ] = None,
+    arch: Annotated[str | None, typer.Option(help="arm64 (default) or x86_64.")] = None,
+    api: Annotated[
+        str | None, typer.Option(help="http (default), rest or none.")
+    ] = None,
+    events: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma list of sqs, dynamodb-stream, s3, sns, eventbridge, "
+            "schedule; or none (default)."
+        ),
+    ] = None,
+    iac: Annotated[
+        str | None, typer.Option(help="sam (default), cdk-python or cdk-typescript.")
+    ] = None,
+    vpc: Annotated[
+        str | None, typer.Option(help="none (default), new or existing.")
+    ] = None,
+    tracing: Annotated[
+        bool | None,
+        typer.Option(
+            "--tracing/--no-tracing",
+            help="X-Ray active tracing and the Powertools tracer (default off).",
+            show_default=False,
+        ),
+    ] = None,
+    alarms: Annotated[
+        bool | None,
+        typer.Option(
+            "--alarms/--no-alarms",
+            help="CloudWatch alarms to an SNS topic (default on).",
+            show_default=False,
+        ),
+    ] = None,
+    ci: Annotated[str | None, typer.Option(help="github (default) or none.")] = None,
+    output_dir: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder to create NAME in.", show_default="."
+        ),
+    ] = Path("."),
+    data_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-file",
+            help="YAML or JSON file of answers; flags win over it.",
+            show_default=False,
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option("--defaults", "-y", help="Take defaults; never ask."),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List the files it would write; write nothing."),
+    ] = False,
+    json_output: JsonFlag = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
+) -> None:
+    """Create ./NAME, asking only what the flags leave open."""
+    output = Output(json_mode=json_output, quiet=quiet, verbose=verbose)
+    output.configure_logging()
+
+    flags = {
+        "project_name": name,
+        "description": description,
+        "runtime": runtime,
+        "arch": arch,
+        "api": api,
+        "events": events,
+        "iac": iac,
+        "vpc": vpc,
+        "tracing": tracing,
+        "alarms": alarms,
+        "ci": ci,
+    }
+    given = _read_data_file(data_file) if data_file else {}
+    given.update({key: value for key, value in flags.items() if value is not None})
+    _create(
+        given=given,
+        output=output,
+        parent=output_dir,
+        use_defaults=defaults,
+        dry_run=dry_run,
+    )
+
+
+def _create(
+    given: dict[str, Any],
+    output: Output,
+    parent: Path,
+    use_defaults: bool,
+    dry_run: bool = False,
+) -> None:
+    from scaffold.create import collect_answers, create_project
+    from scaffold.template import installed_template
+
+    template = installed_template()
+    ask = None
+    if not use_defaults and sys.stdin.isatty() and not output.json_mode:
+        from scaffold.prompts import ask_on_terminal
+
+        ask = ask_on_terminal
+    answers = collect_answers(template, given, use_defaults=use_defaults, ask=ask)
+
+    output.progress(f"Rendering {answers['project_name']} ...")
+    result = create_project(template, answers, parent, dry_run=dry_run)
+
+    if dry_run:
+        lines = [f"would create {result.path}/{path}" for path in result.files]
+    else:
+        shown = _shown_path(result.path)
+        lines = [
+            f"Created {result.project} in {shown} ({len(result.files)} files).",
+            f"Next: cd {shown} && make install && make test",
+        ]
+    output.result(result, lines)
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return "./" + path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_data_file(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputUnreadable(f"--data-file {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputUnreadable(f"--data-file {path}: cannot read it: {reason}") from None
+    try:
+        answers = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputUnreadable(
+            f"--data-file {path}: not valid YAML or JSON{where}"
+        ) from None
+    if not isinstance(answers, dict):
+        raise InputUnreadable(f"--data-file {path}: expected a mapping of answers")
+    # Copier's own keys (such as _commit in an answers file) are not answers.
+    return {str(key): value for key, value in answers.items() if str(key)[:1] != "_"}
+
+
+def main() -> NoReturn:
+    """The console script: run the app and turn every outcome into an exit code."""
+    verbose = any(arg in ("-v", "--verbose") for arg in sys.argv[1:])
+    try:
+        app(standalone_mode=False)
+    except ScaffoldError as error:
+        _fail(str(error), error.exit_code, verbose)
+    except click.UsageError as error:
+        _fail(_usage_message(error), 2, verbose)
+    except (KeyboardInterrupt, click.Abort):
+        print("\ninterrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        _fail(error.format_message(), error.exit_code, verbose)
+    except Exception as error:  # a bug: say so in one line, trace only with -v
+        _fail(f"unexpected {type(error).__name__}: {error}", 1, verbose)
+    sys.exit(0)
+
+
+def _usage_message(error: click.UsageError) -> str:
+    command = error.ctx.command_path if error.ctx else "serverless-new"
+    return f"{command}: {error.format_message()} (see {command} --help)"
+
+
+def _fail(message: str, code: int, verbose: bool) -> NoReturn:
+    if verbose:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(code)

@@ -1,0 +1,193 @@
+"""`serverless-new create`: answers in, a complete project out, or nothing at all.
+
+The project is rendered into a hidden folder beside its destination and moved
+into place in one rename, so an interrupted or failed render never leaves a
+partial project, and an existing destination is never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import DestinationError, MissingAnswer, UsageError
+from scaffold.questions import Answers, Question
+from scaffold.render import list_files, render_into
+from scaffold.template import Template
+
+log = logging.getLogger(__name__)
+
+# Called for each open question with its default and a validator that returns an
+# error message or None; returns the answer. Supplied by the interactive edge.
+AskAnswer = Callable[[Question, Any, Callable[[Any], str | None]], Any]
+
+# Choices that copier.yml lists but whose templates this version cannot render.
+UNAVAILABLE: dict[str, frozenset[str]] = {
+    "iac": frozenset({"cdk-python", "cdk-typescript"}),
+    "vpc": frozenset({"new", "existing"}),
+    "runtime": frozenset({"nodejs22.x"}),
+}
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    """What `create` did, or with a dry run would do."""
+
+    project: str
+    path: Path
+    answers: Answers
+    files: list[str]
+    template_version: str
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": "create",
+            "project": self.project,
+            "path": str(self.path),
+            "dry_run": self.dry_run,
+            "template_version": self.template_version,
+            "answers": self.answers,
+            "files": self.files,
+            "warnings": self.warnings,
+        }
+
+
+def collect_answers(
+    template: Template,
+    given: Answers,
+    use_defaults: bool,
+    ask: AskAnswer | None,
+) -> Answers:
+    """Check the given answers and complete them from defaults or by asking."""
+    questionnaire = template.questionnaire
+    unknown = questionnaire.unknown_names(given)
+    if unknown:
+        raise UsageError(
+            f"unknown question '{unknown[0]}'; the questions are "
+            + ", ".join(questionnaire.names)
+        )
+
+    answers: Answers = {}
+    missing: list[Question] = []
+    for question in questionnaire.questions:
+        if not questionnaire.is_asked(question, answers):
+            continue
+        if question.name in given:
+            value = given[question.name]
+        elif use_defaults and question.has_default:
+            value = questionnaire.default_for(question, answers)
+        elif ask is not None:
+            value = ask(
+                question,
+                questionnaire.default_for(question, answers),
+                _validator_for(template, question, answers),
+            )
+        else:
+            missing.append(question)
+            continue
+        answers[question.name] = questionnaire.check(question, value, answers)
+        _refuse_unavailable(question, answers[question.name])
+
+    if missing:
+        flags = ", ".join(question.flag for question in missing)
+        raise MissingAnswer(
+            f"no terminal to ask on; pass {flags} (or --defaults to take the defaults)"
+        )
+    return answers
+
+
+def _validator_for(
+    template: Template, question: Question, answers: Answers
+) -> Callable[[Any], str | None]:
+    def validate(value: Any) -> str | None:
+        try:
+            answer = template.questionnaire.check(question, value, answers)
+            _refuse_unavailable(question, answer)
+        except UsageError as error:
+            return str(error)
+        return None
+
+    return validate
+
+
+def _refuse_unavailable(question: Question, answer: Any) -> None:
+    unavailable = UNAVAILABLE.get(question.name, frozenset())
+    chosen = answer if isinstance(answer, list) else [answer]
+    for choice in chosen:
+        if choice in unavailable:
+            raise UsageError(
+                f"{question.flag.split('/')[0]} {choice}: not available yet in this "
+                "version of serverless-new"
+            )
+
+
+def check_destination(destination: Path) -> None:
+    """Refuse a destination that exists and is not an empty folder."""
+    if not destination.parent.is_dir():
+        raise DestinationError(f"{destination.parent} is not an existing folder")
+    if destination.is_symlink() or destination.exists():
+        if not destination.is_dir() or destination.is_symlink():
+            raise DestinationError(f"{destination} exists and is not a folder")
+        if any(destination.iterdir()):
+            raise DestinationError(f"{destination} exists and is not empty")
+
+
+def create_project(
+    template: Template,
+    answers: Answers,
+    parent: Path,
+    dry_run: bool = False,
+) -> CreateResult:
+    """Render the project for complete, checked `answers` into parent/NAME."""
+    destination = parent.resolve() / answers["project_name"]
+    check_destination(destination)
+
+    staging_parent = Path(tempfile.gettempdir()) if dry_run else destination.parent
+    try:
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{destination.name}.", dir=staging_parent)
+        )
+    except OSError as error:
+        raise DestinationError(f"cannot write to {staging_parent}: {error}") from error
+
+    try:
+        render_into(template, answers, staging)
+        files = list_files(staging)
+        if not dry_run:
+            _move_into_place(staging, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    return CreateResult(
+        project=answers["project_name"],
+        path=destination,
+        answers=answers,
+        files=files,
+        template_version=template.version,
+        dry_run=dry_run,
+    )
+
+
+def _move_into_place(staging: Path, destination: Path) -> None:
+    # A rename replaces an empty folder but fails on anything else, so a folder
+    # that filled up since the check is refused rather than overwritten.
+    staging.chmod(0o777 & ~_current_umask())
+    try:
+        staging.rename(destination)
+    except OSError as error:
+        raise DestinationError(f"cannot create {destination}: {error}") from error
+    log.debug("moved the rendered project to %s", destination)
+
+
+def _current_umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask

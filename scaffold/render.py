@@ -1,0 +1,88 @@
+"""Rendering the template with Copier, the one place that imports it.
+
+Copier is imported inside the functions: it takes most of a second to import,
+and `--help`, `--version` and `check` never need it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+from scaffold.questions import Answers
+from scaffold.template import Template
+
+log = logging.getLogger(__name__)
+
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+@contextmanager
+def template_view(template: Template) -> Iterator[Path]:
+    """A copy of the template that Copier renders as plain files.
+
+    A source checkout is a git repository, and Copier would clone it and pick
+    its latest tag; a copy outside any repository makes Copier render exactly
+    the files of this installation, the same way whether installed or not.
+    """
+    with tempfile.TemporaryDirectory(prefix="serverless-new-template.") as folder:
+        view = Path(folder)
+        shutil.copy2(template.root / "copier.yml", view / "copier.yml")
+        shutil.copytree(
+            template.root / "templates",
+            view / "templates",
+            ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"),
+        )
+        yield view
+
+
+def render_into(template: Template, answers: Answers, destination: Path) -> None:
+    """Render the project for `answers` into the existing, empty `destination`."""
+    import copier
+
+    log.debug("rendering %s into %s", template.root, destination)
+    with template_view(template) as view, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copier.run_copy(
+            str(view),
+            destination,
+            data=answers,
+            defaults=True,
+            overwrite=False,
+            quiet=True,
+            unsafe=False,
+            skip_tasks=True,
+        )
+    record_origin(destination / ANSWERS_FILE, template)
+
+
+def record_origin(answers_path: Path, template: Template) -> None:
+    """Write where the template came from and its version into the answers file.
+
+    Copier recorded the temporary folder it rendered from; `copier update` needs
+    the template's history instead: its repository and the tag of this version.
+    """
+    text = answers_path.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line[:1] == "#")
+    recorded = yaml.safe_load(text) or {}
+    recorded["_commit"] = template.ref
+    recorded["_src_path"] = template.source
+    body = yaml.safe_dump(dict(sorted(recorded.items())), sort_keys=False)
+    answers_path.write_text(header + body, encoding="utf-8")
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file below `root`, as sorted POSIX paths relative to it."""
+    found = []
+    for folder, _subfolders, files in os.walk(root):
+        for name in files:
+            found.append((Path(folder) / name).relative_to(root).as_posix())
+    return sorted(found)
