@@ -23,6 +23,8 @@ from scaffold.template import Template
 log = logging.getLogger(__name__)
 
 ANSWERS_FILE = ".copier-answers.yml"
+# templates/ is what Copier renders; partials/ holds the pieces it includes.
+TEMPLATE_FOLDERS = ("templates", "partials")
 
 
 @contextmanager
@@ -36,11 +38,12 @@ def template_view(template: Template) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="serverless-new-template.") as folder:
         view = Path(folder)
         shutil.copy2(template.root / "copier.yml", view / "copier.yml")
-        shutil.copytree(
-            template.root / "templates",
-            view / "templates",
-            ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"),
-        )
+        for folder_name in TEMPLATE_FOLDERS:
+            shutil.copytree(
+                template.root / folder_name,
+                view / folder_name,
+                ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"),
+            )
         yield view
 
 
