@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 
 from scaffold import __version__
@@ -169,6 +168,73 @@ def create(
     )
 
 
+@app.command()
+def check(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH", help="Project folder, or one template or source file."
+        ),
+    ] = Path("."),
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="text (default), json or sarif."
+        ),
+    ] = "text",
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Exit 1 on findings of this severity or above: error (default), "
+            "warning or info.",
+        ),
+    ] = "error",
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="RULE",
+            help="Rule id to leave out (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Print every rule and exit.")
+    ] = False,
+    verbose: VerboseFlag = False,
+) -> None:
+    """Lint a SAM, CloudFormation or CDK project and its handler code."""
+    import os
+
+    from scaffold.check import ReportFormat, Severity, run_check
+    from scaffold.check.report import RuleCatalogue, render_report, render_rules
+
+    # The streams of this moment, so that a test runner's capture sees them.
+    output = Output(verbose=verbose, stdout=sys.stdout, stderr=sys.stderr)
+    output.configure_logging()
+    choices = {
+        "--format": (output_format, ReportFormat),
+        "--fail-on": (fail_on, Severity),
+    }
+    for flag, (value, allowed) in choices.items():
+        if value not in {choice.value for choice in allowed}:
+            names = ", ".join(choice.value for choice in allowed)
+            raise UsageError(f"{flag} {value}: choose one of {names}")
+    report_format = ReportFormat(output_format)
+    if list_rules:
+        output.result(RuleCatalogue(), render_rules(report_format).splitlines())
+        return
+
+    report = run_check(path, ignore=ignore or ())
+    colour = output.stdout.isatty() and not os.environ.get("NO_COLOR")
+    rendered = render_report(report, report_format, colour=colour)
+    output.result(report, rendered.splitlines())
+    if report.failing(Severity(fail_on)):
+        raise typer.Exit(1)
+
+
 def _create(
     given: dict[str, Any],
     output: Output,
@@ -236,26 +302,27 @@ def main() -> NoReturn:
     """The console script: run the app and turn every outcome into an exit code."""
     verbose = any(arg in ("-v", "--verbose") for arg in sys.argv[1:])
     try:
-        app(standalone_mode=False)
+        outcome = app(standalone_mode=False, prog_name="serverless-new")
     except ScaffoldError as error:
         _fail(str(error), error.exit_code, verbose)
-    except click.UsageError as error:
-        _fail(_usage_message(error), 2, verbose)
-    except (KeyboardInterrupt, click.Abort):
-        print("\ninterrupted", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
-    except click.exceptions.Exit as done:
+    except (KeyboardInterrupt, typer.Abort):
+        _fail("interrupted", EXIT_INTERRUPTED, verbose)
+    except typer.Exit as done:
+        if done.exit_code == EXIT_INTERRUPTED:  # Typer's word for Ctrl-C
+            _fail("interrupted", EXIT_INTERRUPTED, verbose)
         sys.exit(done.exit_code)
-    except click.ClickException as error:
-        _fail(error.format_message(), error.exit_code, verbose)
+    except typer.TyperException as error:  # Typer's usage errors: exit code 2
+        _fail(_usage_message(error), getattr(error, "exit_code", 2), verbose)
     except Exception as error:  # a bug: say so in one line, trace only with -v
         _fail(f"unexpected {type(error).__name__}: {error}", 1, verbose)
-    sys.exit(0)
+    sys.exit(outcome if isinstance(outcome, int) else 0)
 
 
-def _usage_message(error: click.UsageError) -> str:
-    command = error.ctx.command_path if error.ctx else "serverless-new"
-    return f"{command}: {error.format_message()} (see {command} --help)"
+def _usage_message(error: typer.TyperException) -> str:
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context else "serverless-new"
+    message = error.format_message() if hasattr(error, "format_message") else error
+    return f"{command}: {message} (see {command} --help)"
 
 
 def _fail(message: str, code: int, verbose: bool) -> NoReturn:

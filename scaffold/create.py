@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def collect_answers(
             value = questionnaire.default_for(question, answers)
         elif ask is not None:
             value = ask(
-                question,
+                _offered(question),
                 questionnaire.default_for(question, answers),
                 _validator_for(template, question, answers),
             )
@@ -116,6 +117,13 @@ def _validator_for(
         return None
 
     return validate
+
+
+def _offered(question: Question) -> Question:
+    """The question with only the choices this version can render."""
+    unavailable = UNAVAILABLE.get(question.name, frozenset())
+    choices = tuple(choice for choice in question.choices if choice not in unavailable)
+    return replace(question, choices=choices)
 
 
 def _refuse_unavailable(question: Question, answer: Any) -> None:
@@ -151,20 +159,25 @@ def create_project(
     check_destination(destination)
 
     staging_parent = Path(tempfile.gettempdir()) if dry_run else destination.parent
+    staging = staging_parent / f".{destination.name}.{secrets.token_hex(6)}.partial"
+    # Made inside the try, so that an interrupt right after mkdir still cleans
+    # up; a folder that mkdir did not make is never removed.
+    made_here = True
     try:
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{destination.name}.", dir=staging_parent)
-        )
-    except OSError as error:
-        raise DestinationError(f"cannot write to {staging_parent}: {error}") from error
-
-    try:
+        try:
+            staging.mkdir(mode=0o700)
+        except OSError as error:
+            made_here = False
+            raise DestinationError(
+                f"cannot write to {staging_parent}: {error.strerror}"
+            ) from error
         render_into(template, answers, staging)
         files = list_files(staging)
         if not dry_run:
             _move_into_place(staging, destination)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if made_here:
+            shutil.rmtree(staging, ignore_errors=True)
 
     return CreateResult(
         project=answers["project_name"],

@@ -79,9 +79,7 @@ def _coerce_bool(question: Question, value: Any) -> bool:
         return True
     if word in _FALSE_WORDS:
         return False
-    raise InvalidAnswer(
-        question.name, f"'{value}' is not true or false", question.flag
-    )
+    raise InvalidAnswer(question.name, f"'{value}' is not true or false", question.flag)
 
 
 def _coerce_list(question: Question, value: Any) -> list[str]:
@@ -101,7 +99,8 @@ def _coerce_list(question: Question, value: Any) -> list[str]:
         return []
     if NONE_CHOICE in items:
         raise InvalidAnswer(
-            question.name, f"'{NONE_CHOICE}' cannot be mixed with names; {valid}",
+            question.name,
+            f"'{NONE_CHOICE}' cannot be mixed with names; {valid}",
             question.flag,
         )
     unknown = [item for item in items if item not in question.choices]
@@ -129,7 +128,9 @@ class Questionnaire:
         try:
             config = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
-            raise InputUnreadable(f"cannot read the template's {path}: {error}") from error
+            raise InputUnreadable(
+                f"cannot read the template's {path}: {error}"
+            ) from error
         settings = {key: value for key, value in config.items() if key.startswith("_")}
         questions = tuple(
             _question_from_config(name, spec)

@@ -63,6 +63,15 @@ class ObjectWrite:
 
 
 @dataclass(frozen=True)
+class AsyncInvoke:
+    """A Lambda invoke with InvocationType Event, and the variable naming its target."""
+
+    line: int
+    # The environment variable that holds the function name, when the code says.
+    variable: str | None
+
+
+@dataclass(frozen=True)
 class CommentSuppression:
     line: int
     rule_ids: tuple[str, ...]
@@ -80,6 +89,7 @@ class CodeFacts:
     table_names: list[tuple[int, str]] = field(default_factory=list)
     object_writes: list[ObjectWrite] = field(default_factory=list)
     sdk_v2_imports: list[int] = field(default_factory=list)
+    async_invokes: list[AsyncInvoke] = field(default_factory=list)
     local_imports: list[str] = field(default_factory=list)
     # Python: per function, whether it catches errors, and whom it calls.
     catching_functions: set[str] = field(default_factory=set)
@@ -141,5 +151,5 @@ def _parse_suppression(line: int, rest: str) -> CommentSuppression:
             break
         consumed += len(word)
     reason = rest.strip()[consumed:]
-    reason = reason.strip().lstrip("-:—–").strip().rstrip("*/").strip()
+    reason = reason.strip().lstrip("-:\u2014\u2013").strip().rstrip("*/").strip()
     return CommentSuppression(line, tuple(rule_ids), reason)

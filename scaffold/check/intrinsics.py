@@ -19,7 +19,7 @@ def ref_target(value: Any) -> str | None:
     """The logical id that a `Ref`, `GetAtt` or one-variable `Sub` points at."""
     if not isinstance(value, dict) or len(value) != 1:
         return None
-    (name, arg), = value.items()
+    ((name, arg),) = value.items()
     if name == "Ref" and isinstance(arg, str):
         return arg.split(".", 1)[0]
     if name == "Fn::GetAtt":
@@ -34,10 +34,13 @@ def ref_target(value: Any) -> str | None:
 
 
 def mentioned_ids(value: Any) -> set[str]:
-    """Every logical id or parameter a value refers to, however deep."""
+    """Every logical id or parameter a value refers to, however deep.
+
+    Pseudo parameters (`AWS::Region`, `AWS::NoValue`) name no resource.
+    """
     found: set[str] = set()
     _collect_mentions(value, found)
-    return found
+    return {name for name in found if "::" not in name}
 
 
 def _collect_mentions(value: Any, found: set[str]) -> None:
@@ -75,11 +78,13 @@ def as_text(value: Any) -> str | None:
         return value
     if isinstance(value, bool) or not isinstance(value, dict) or len(value) != 1:
         return str(value) if isinstance(value, int | float) else None
-    (name, arg), = value.items()
+    ((name, arg),) = value.items()
     if name == "Ref" and isinstance(arg, str):
         return "${" + arg + "}"
     if name == "Fn::GetAtt":
         parts = arg.split(".", 1) if isinstance(arg, str) else arg
+        if not isinstance(parts, list):
+            return None
         return "${" + ".".join(str(part) for part in parts) + "}"
     if name == "Fn::Sub":
         return _sub_text(arg)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold.check.code import CodeFacts, HandlerCode, ObjectWrite
+from scaffold.check.code import AsyncInvoke, CodeFacts, HandlerCode, ObjectWrite
 
 _INTERESTING = re.compile(r"[/'\"`]")
 _STRING_BODY = {
@@ -36,14 +36,17 @@ _ARROW_OR_FUNCTION = (
     r"|\((?P<aparams>[^)]*)\)\s*(?::\s*[^=;{]+)?=>"
     r"|(?P<single>\w+)\s*=>)"
 )
+# Both start with a keyword, which keeps them fast on large bundles; what
+# stands before the keyword (export, async) is read from the text before it.
 _FUNCTION_DECLARATION = re.compile(
-    r"(?P<export>\bexport\s+(?:default\s+)?)?(?P<async>async\s+)?"
     r"\bfunction\b\s*\*?\s*(?P<name>\w+)\s*(?:<[^>]*>)?\s*\((?P<fparams>[^)]*)\)"
 )
 _VARIABLE_FUNCTION = re.compile(
-    r"(?P<export>\bexport\s+)?\b(?:const|let|var)\s+(?P<name>\w+)"
+    r"\b(?:const|let|var)\s+(?P<name>\w+)"
     r"\s*(?::\s*[\w.<>,\s\[\]]+?)?\s*=\s*" + _ARROW_OR_FUNCTION
 )
+_EXPORTED_BEFORE = re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?$")
+_ASYNC_BEFORE = re.compile(r"\basync\s+$")
 _EXPORTS_ASSIGNMENT = re.compile(
     r"\b(?:module\.)?exports\.(?P<name>\w+)\s*=\s*(?:" + _ARROW_OR_FUNCTION + r"|"
     r"(?P<alias>\w+)\s*(?:;|$)|(?P<call>[\w.]+\s*\())",
@@ -64,12 +67,17 @@ _CONNECTIONS = re.compile(
     r"|\bknex\s*\("
 )
 _WAIT_OFF = re.compile(r"\bcallbackWaitsForEmptyEventLoop\s*=\s*false\b")
-_SPECIFIER_BEFORE = re.compile(
-    r"(?:\brequire\s*\(|\bimport\s*\(|\bfrom|\bimport)\s*$"
-)
+_SPECIFIER_BEFORE = re.compile(r"(?:\brequire\s*\(|\bimport\s*\(|\bfrom|\bimport)\s*$")
 _OBJECT_WRITE_CALL = re.compile(
     r"\b(?:PutObjectCommand|CopyObjectCommand|Upload)\s*\(|\.(?:putObject|upload)\s*\("
 )
+_TABLE_NAME_KEY = re.compile(r"\bTableName\s*:\s*$")
+_INVOKE_CALL = re.compile(r"\bInvokeCommand\s*\(|\.invoke\s*\(")
+_INVOCATION_TYPE = re.compile(r"\bInvocationType\s*:\s*")
+_ENV_READ = r"process\.env\.(\w+)|process\.env\[\s*[\"'](\w+)[\"']\s*\]"
+_FUNCTION_NAME_FROM_ENV = re.compile(r"\bFunctionName\s*:\s*(?:" + _ENV_READ + ")")
+_FUNCTION_NAME_FROM_CONSTANT = re.compile(r"\bFunctionName\s*:\s*(\w+)")
+_ENV_CONSTANT = re.compile(r"\b(?:const|let|var)\s+(\w+)\s*=\s*(?:" + _ENV_READ + ")")
 _SDK_V2_CLIENT = re.compile(r"\bnew\s+AWS\.(\w+)\s*\(")
 
 
@@ -176,6 +184,7 @@ def node_facts(path: Path, text: str) -> CodeFacts:
     facts.stops_event_loop_wait = bool(_WAIT_OFF.search(code))
     _read_table_names(facts, lexed)
     _read_object_writes(facts, lexed)
+    _read_async_invokes(facts, lexed, text)
     for match in _SDK_V2_CLIENT.finditer(code):
         facts.add_service(match.group(1), lexed.line_at(match.start()))
     return facts
@@ -208,9 +217,10 @@ def _read_handlers(facts: CodeFacts, lexed: Lexed) -> None:
     local: dict[str, HandlerCode] = {}
     for pattern in (_FUNCTION_DECLARATION, _VARIABLE_FUNCTION):
         for match in pattern.finditer(code):
-            handler = _handler_from(match, match.group("name"), lexed)
+            before = code[max(0, match.start() - 30) : match.start()]
+            handler = _handler_from(match, match.group("name"), lexed, before)
             local.setdefault(handler.name, handler)
-            if match.group("export"):
+            if _EXPORTED_BEFORE.search(before):
                 facts.handlers[handler.name] = handler
     for match in _EXPORTS_ASSIGNMENT.finditer(code):
         name = match.group("name")
@@ -229,7 +239,9 @@ def _read_handlers(facts: CodeFacts, lexed: Lexed) -> None:
             exported, _, original = entry.partition(":")
             if " as " in exported:
                 original, _, exported = exported.partition(" as ")
-            _export_alias(facts, local, exported.strip(), (original or exported).strip())
+            _export_alias(
+                facts, local, exported.strip(), (original or exported).strip()
+            )
 
 
 def _export_alias(
@@ -246,15 +258,13 @@ def _wrapper(name: str, line: int) -> HandlerCode:
     return HandlerCode(name, line, (), False, has_body=False)
 
 
-def _handler_from(match: re.Match[str], name: str, lexed: Lexed) -> HandlerCode:
+def _handler_from(
+    match: re.Match[str], name: str, lexed: Lexed, before: str = ""
+) -> HandlerCode:
     groups = match.groupdict()
     raw = groups.get("fparams") or groups.get("aparams") or groups.get("single") or ""
-    return HandlerCode(
-        name,
-        lexed.line_at(match.start()),
-        _param_names(raw),
-        bool(groups.get("async")),
-    )
+    is_async = bool(groups.get("async")) or bool(_ASYNC_BEFORE.search(before))
+    return HandlerCode(name, lexed.line_at(match.start()), _param_names(raw), is_async)
 
 
 def _param_names(raw: str) -> tuple[str, ...]:
@@ -280,9 +290,9 @@ def _param_names(raw: str) -> tuple[str, ...]:
 def _read_table_names(facts: CodeFacts, lexed: Lexed) -> None:
     for token in lexed.strings:
         before = lexed.code[max(0, token.start - 30) : token.start]
-        if token.quote != "`" and re.search(r"\bTableName\s*:\s*$", before):
-            if token.value:
-                facts.table_names.append((lexed.line_at(token.start), token.value))
+        literal = token.quote != "`" and token.value
+        if literal and _TABLE_NAME_KEY.search(before):
+            facts.table_names.append((lexed.line_at(token.start), token.value))
 
 
 def _read_object_writes(facts: CodeFacts, lexed: Lexed) -> None:
@@ -302,6 +312,31 @@ def _read_object_writes(facts: CodeFacts, lexed: Lexed) -> None:
         facts.object_writes.append(
             ObjectWrite(lexed.line_at(call.start()), prefix, suffix)
         )
+
+
+def _read_async_invokes(facts: CodeFacts, lexed: Lexed, text: str) -> None:
+    """Invokes with InvocationType 'Event', and the variable naming the target."""
+    code = lexed.code
+    constants = {
+        match.group(1): match.group(2) or match.group(3)
+        for match in _ENV_CONSTANT.finditer(text)
+    }
+    for call in _INVOKE_CALL.finditer(code):
+        end = _closing_paren(code, call.end() - 1)
+        arguments = code[call.end() : end]
+        kind = _INVOCATION_TYPE.search(arguments)
+        token = lexed.string_at(call.end() + kind.end()) if kind else None
+        if token is None or token.value != "Event":
+            continue
+        original = text[call.end() : end]
+        variable = None
+        from_env = _FUNCTION_NAME_FROM_ENV.search(original)
+        from_constant = _FUNCTION_NAME_FROM_CONSTANT.search(arguments)
+        if from_env:
+            variable = from_env.group(1) or from_env.group(2)
+        elif from_constant:
+            variable = constants.get(from_constant.group(1))
+        facts.async_invokes.append(AsyncInvoke(lexed.line_at(call.start()), variable))
 
 
 def _template_affixes(token: StringToken) -> tuple[str, str | None]:

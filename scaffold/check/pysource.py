@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from scaffold.check.code import CodeFacts, HandlerCode, ObjectWrite
+from scaffold.check.code import AsyncInvoke, CodeFacts, HandlerCode, ObjectWrite
 
 # Calls that take over the errors of each record: Powertools batch processing.
 _BATCH_CALLS = frozenset(
@@ -34,6 +34,12 @@ _POWERTOOLS_SERVICES = {
     "get_app_config": "appconfigdata",
     "DynamoDBPersistenceLayer": "dynamodb",
 }
+# Calls that format a response or log, and do not fail on ordinary input: a
+# handler that makes only these has no work that needs catching.
+_HARMLESS_CALLS = frozenset(
+    {"dumps", "str", "int", "len", "dict", "list", "get", "print", "format"}
+    | {"debug", "info", "warning", "error", "exception", "append"}
+)
 _SDK_MODULES = ("boto3", "aioboto3", "botocore", "aiobotocore")
 
 
@@ -46,30 +52,41 @@ def python_facts(path: Path, text: str) -> CodeFacts:
         facts.parse_error = f"line {line}: {getattr(error, 'msg', error)}"
         return facts
 
-    imported = _read_imports(facts, tree)
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            _read_function(facts, node)
-        elif isinstance(node, ast.Assign):
-            _read_assignment(facts, node)
+    variables = _environment_constants(tree)
+    # One walk of the tree, each node kept with the top-level function it is in.
+    nodes: list[tuple[ast.AST, str | None]] = []
+    for statement in tree.body:
+        owner = None
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            owner = statement.name
+            _read_function(facts, statement)
+        elif isinstance(statement, ast.Assign):
+            _read_assignment(facts, statement)
+        nodes.extend((node, owner) for node in ast.walk(statement))
 
+    imported = _read_imports(facts, [node for node, _ in nodes])
     uses_sdk = any(name.split(".")[0] in _SDK_MODULES for name in imported)
     uses_powertools = any(name.startswith("aws_lambda_powertools") for name in imported)
-    for node in ast.walk(tree):
+    for node, owner in nodes:
         if isinstance(node, ast.Call):
-            _read_call(facts, node, uses_sdk, uses_powertools)
+            _read_call(facts, node, uses_sdk, uses_powertools, owner)
+            if uses_sdk and _called_name(node) == "invoke":
+                _read_invoke(facts, node, variables)
         elif isinstance(node, ast.Dict):
             _read_dict(facts, node)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            if any(_is_error_handler(d) for d in node.decorator_list):
-                facts.handles_errors_in_module = True
+        elif isinstance(node, ast.Try | ast.TryStar) and node.handlers and owner:
+            facts.catching_functions.add(owner)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            _is_error_handler(decorator) for decorator in node.decorator_list
+        ):
+            facts.handles_errors_in_module = True
     return facts
 
 
-def _read_imports(facts: CodeFacts, tree: ast.Module) -> set[str]:
+def _read_imports(facts: CodeFacts, nodes: list[ast.AST]) -> set[str]:
     """Record local import candidates; return every imported module name."""
     modules: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 modules.add(alias.name)
@@ -94,18 +111,7 @@ def _read_function(
     facts.handlers[node.name] = HandlerCode(
         node.name, node.lineno, params, isinstance(node, ast.AsyncFunctionDef)
     )
-    called: set[str] = set()
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Try | ast.TryStar) and inner.handlers:
-            facts.catching_functions.add(node.name)
-        elif isinstance(inner, ast.Call):
-            facts.calling_functions.add(node.name)
-            name = _called_name(inner)
-            if name in _BATCH_CALLS or name == "suppress":
-                facts.catching_functions.add(node.name)
-            if isinstance(inner.func, ast.Name):
-                called.add(inner.func.id)
-    facts.calls_by_function[node.name] = called
+    facts.calls_by_function[node.name] = set()
 
 
 def _read_assignment(facts: CodeFacts, node: ast.Assign) -> None:
@@ -126,9 +132,20 @@ def _read_assignment(facts: CodeFacts, node: ast.Assign) -> None:
 
 
 def _read_call(
-    facts: CodeFacts, node: ast.Call, uses_sdk: bool, uses_powertools: bool
+    facts: CodeFacts,
+    node: ast.Call,
+    uses_sdk: bool,
+    uses_powertools: bool,
+    owner: str | None,
 ) -> None:
     name = _called_name(node)
+    if owner:
+        if name not in _HARMLESS_CALLS:
+            facts.calling_functions.add(owner)
+        if name in _BATCH_CALLS or name == "suppress":
+            facts.catching_functions.add(owner)
+        if isinstance(node.func, ast.Name):
+            facts.calls_by_function[owner].add(node.func.id)
     if uses_sdk and name in ("client", "resource"):
         service = _service_argument(node)
         if service:
@@ -143,6 +160,48 @@ def _read_call(
             facts.table_names.append((keyword.value.lineno, value))
     if name in _OBJECT_WRITES:
         _read_object_write(facts, node, _OBJECT_WRITES[name])
+
+
+def _read_invoke(facts: CodeFacts, node: ast.Call, variables: dict[str, str]) -> None:
+    """`lambda_client.invoke(FunctionName=..., InvocationType="Event")`."""
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+    if _constant_str(keywords.get("InvocationType")) != "Event":
+        return
+    target = keywords.get("FunctionName")
+    variable = _environment_variable(target) if target is not None else None
+    if variable is None and isinstance(target, ast.Name):
+        variable = variables.get(target.id)
+    facts.async_invokes.append(AsyncInvoke(node.lineno, variable))
+
+
+def _environment_constants(tree: ast.Module) -> dict[str, str]:
+    """Module constants read from the environment: `TARGET = os.environ["X"]`."""
+    found = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            variable = _environment_variable(statement.value)
+            if isinstance(target, ast.Name) and variable:
+                found[target.id] = variable
+    return found
+
+
+def _environment_variable(node: ast.expr) -> str | None:
+    """X in `os.environ["X"]`, `os.environ.get("X")` or `os.getenv("X")`."""
+    if isinstance(node, ast.Subscript) and _is_environ(node.value):
+        return _constant_str(node.slice)
+    if isinstance(node, ast.Call) and node.args:
+        func = node.func
+        reads_environ = isinstance(func, ast.Attribute) and (
+            (func.attr == "get" and _is_environ(func.value)) or func.attr == "getenv"
+        )
+        if reads_environ:
+            return _constant_str(node.args[0])
+    return None
+
+
+def _is_environ(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "environ"
 
 
 def _read_dict(facts: CodeFacts, node: ast.Dict) -> None:

@@ -1,0 +1,302 @@
+"""Helpers shared by the tool's tests: answer matrices, a render cache, and the
+external tools (cfn-lint, checkov, sam, the generated projects' own test runs).
+
+Rendering takes most of a second, so every rendered project is kept under
+.cache/renders, keyed by a digest of the template tree and the answers; test
+processes running side by side share it, and a changed template starts afresh.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.create import collect_answers, create_project
+from scaffold.template import installed_template
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / ".cache"
+EVENT_SOURCES = ("sqs", "dynamodb-stream", "s3", "sns", "eventbridge", "schedule")
+APIS = ("http", "rest", "none")
+PYTHON_RUNTIMES = ("python3.13", "python3.12")
+
+Answers = dict[str, Any]
+
+
+def answers_for(**given: Any) -> Answers:
+    """Complete answers: the defaults, with `given` on top."""
+    given.setdefault("project_name", "demo")
+    return collect_answers(installed_template(), given, use_defaults=True, ask=None)
+
+
+def api_matrix() -> list[Answers]:
+    """Every api x runtime x arch x tracing x alarms x ci, without event sources."""
+    return [
+        answers_for(
+            api=api, runtime=runtime, arch=arch, tracing=tracing, alarms=alarms, ci=ci
+        )
+        for api, runtime, arch, tracing, alarms, ci in itertools.product(
+            APIS,
+            PYTHON_RUNTIMES,
+            ("arm64", "x86_64"),
+            (False, True),
+            (True, False),
+            ("github", "none"),
+        )
+    ]
+
+
+def source_subsets() -> list[list[str]]:
+    """All 64 subsets of the event sources, the empty one first."""
+    return [
+        list(subset)
+        for size in range(len(EVENT_SOURCES) + 1)
+        for subset in itertools.combinations(EVENT_SOURCES, size)
+    ]
+
+
+def events_matrix() -> list[Answers]:
+    """Every subset of event sources with every API type."""
+    return [
+        answers_for(api=api, events=",".join(subset) or "none")
+        for subset in source_subsets()
+        for api in APIS
+    ]
+
+
+def pairwise_cover() -> list[Answers]:
+    """Projects in which every pair of (source present or not) values, and every
+    source with every API type, appears at least once."""
+    rows: list[tuple[str, frozenset[str]]] = []
+    needed = _pairs_to_cover()
+    candidates = [
+        (api, frozenset(subset)) for api in APIS for subset in source_subsets()
+    ]
+    while needed:
+        best = max(candidates, key=lambda row: len(needed & _pairs_of(*row)))
+        rows.append(best)
+        needed -= _pairs_of(*best)
+    return [
+        answers_for(api=api, events=",".join(sorted(events)) or "none")
+        for api, events in rows
+    ]
+
+
+def _pairs_of(api: str, events: frozenset[str]) -> set[tuple[Any, ...]]:
+    present = {source: source in events for source in EVENT_SOURCES}
+    pairs: set[tuple[Any, ...]] = {
+        ("api", api, source, present[source]) for source in EVENT_SOURCES
+    }
+    for first, second in itertools.combinations(EVENT_SOURCES, 2):
+        pairs.add((first, present[first], second, present[second]))
+    return pairs
+
+
+def _pairs_to_cover() -> set[tuple[Any, ...]]:
+    needed: set[tuple[Any, ...]] = set()
+    for api in APIS:
+        for subset in source_subsets():
+            needed |= _pairs_of(api, frozenset(subset))
+    return needed
+
+
+def key_of(answers: Mapping[str, Any]) -> str:
+    """A short, readable, unique name for a set of answers."""
+    parts = [
+        answers["project_name"],
+        answers["api"],
+        "+".join(answers["events"]) or "no-events",
+        answers["runtime"],
+        answers["arch"],
+        "tracing" if answers["tracing"] else "no-tracing",
+        "alarms" if answers["alarms"] else "no-alarms",
+        answers["ci"],
+        answers["iac"],
+        answers["vpc"],
+    ]
+    return "-".join(parts)
+
+
+@cache
+def template_digest() -> str:
+    digest = hashlib.sha256()
+    for root_name in ("copier.yml", "templates", "partials"):
+        root = REPO / root_name
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(REPO).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def rendered(answers: Mapping[str, Any]) -> Path:
+    """The project for `answers`, rendered once and then taken from the cache."""
+    folder = CACHE / "renders" / template_digest() / key_of(answers)
+    project = folder / answers["project_name"]
+    if project.is_dir():
+        return project
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".render-"))
+    create_project(installed_template(), dict(answers), staging)
+    try:
+        staging.rename(folder)
+    except OSError:
+        shutil.rmtree(staging)  # another test process rendered it meanwhile
+    return project
+
+
+def load_template(project: Path) -> dict[str, Any]:
+    """template.yaml of a project, with the short intrinsic tags kept as dicts.
+
+    Parsed once per test process: tests read the same template many times.
+    """
+    return copy.deepcopy(_parsed_template(str(project / "template.yaml")))
+
+
+@cache
+def _parsed_template(path: str) -> dict[str, Any]:
+    return yaml.load(Path(path).read_text(), Loader=_CfnLoader)
+
+
+class _CfnLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+def _intrinsic(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    name = "Ref" if tag_suffix == "Ref" else f"Fn::{tag_suffix}"
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if tag_suffix == "GetAtt":
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return {name: value}
+
+
+_CfnLoader.add_multi_constructor("!", _intrinsic)
+
+
+# External tools. Each lives in the environment .ci/run (or a developer) made;
+# the variables let a developer point at their own.
+
+
+def tool(name: str, variable: str, default: Path) -> str:
+    """The path of an external tool, from `variable` or `default`."""
+    chosen = os.environ.get(variable)
+    if chosen:
+        return chosen
+    if default.exists():
+        return str(default)
+    found = shutil.which(name)
+    if found:
+        return found
+    raise RuntimeError(
+        f"{name} is not installed: run scripts/bootstrap, or set {variable}"
+    )
+
+
+def bin_dir() -> Path:
+    return Path(sys.executable).parent
+
+
+def cfn_lint() -> str:
+    return tool("cfn-lint", "CFN_LINT", bin_dir() / "cfn-lint")
+
+
+def sam() -> str:
+    return tool("sam", "SAM_CLI", bin_dir() / "sam")
+
+
+def checkov() -> str:
+    return tool("checkov", "CHECKOV", REPO / ".venv-checkov" / "bin" / "checkov")
+
+
+def project_python(runtime: str) -> str:
+    """The Python of the virtualenv that holds the generated projects' tools."""
+    version = runtime.removeprefix("python")
+    default = REPO / f".venv-projects-{version}" / "bin" / "python"
+    variable = f"PROJECTS_PYTHON_{version.replace('.', '_')}"
+    return tool(f"python{version}", variable, default)
+
+
+def offline_env(**extra: str) -> dict[str, str]:
+    """The environment for tools that would otherwise reach for AWS."""
+    env = dict(os.environ)
+    env.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        SAM_CLI_TELEMETRY="0",
+        **extra,
+    )
+    return env
+
+
+def run(
+    command: list[str], cwd: Path | None = None, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=offline_env(**extra_env),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def checkov_failures(templates: Iterable[Path]) -> dict[str, list[str]]:
+    """Run checkov once over many templates; failed check ids per template."""
+    with tempfile.TemporaryDirectory() as folder:
+        names: dict[str, Path] = {}
+        for number, template in enumerate(templates):
+            name = f"t{number:03d}.yaml"
+            shutil.copy(template, Path(folder) / name)
+            names[name] = template
+        answer = run(
+            [
+                checkov(),
+                "-d",
+                folder,
+                "--framework",
+                "cloudformation",
+                "--skip-download",
+                "--quiet",
+                "--compact",
+                "-o",
+                "json",
+            ]
+        )
+    if answer.returncode not in (0, 1):
+        raise RuntimeError(f"checkov failed: {answer.stderr[-2000:]}")
+    reports = json.loads(answer.stdout or "[]")
+    if isinstance(reports, dict):
+        reports = [reports]
+    failures: dict[str, list[str]] = {str(path): [] for path in names.values()}
+    for report in reports:
+        for check in report.get("results", {}).get("failed_checks", []):
+            source = names[Path(check["file_path"]).name]
+            failures[str(source)].append(f"{check['check_id']} on {check['resource']}")
+    return failures
+
+
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
