@@ -211,8 +211,7 @@ def check(
     from scaffold.check import ReportFormat, Severity, run_check
     from scaffold.check.report import RuleCatalogue, render_report, render_rules
 
-    # The streams of this moment, so that a test runner's capture sees them.
-    output = Output(verbose=verbose, stdout=sys.stdout, stderr=sys.stderr)
+    output = Output(verbose=verbose)
     output.configure_logging()
     choices = {
         "--format": (output_format, ReportFormat),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
 
@@ -24,8 +24,9 @@ class Output:
     json_mode: bool = False
     quiet: bool = False
     verbose: bool = False
-    stdout: TextIO = sys.stdout
-    stderr: TextIO = sys.stderr
+    # Looked up when an Output is made, not at import, so redirections apply.
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
 
     def progress(self, message: str) -> None:
         """A step under way; silent with --quiet and --json."""

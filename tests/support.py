@@ -235,9 +235,34 @@ def project_python(runtime: str) -> str:
     return tool(f"python{version}", variable, default)
 
 
+@cache
+def runtime_interpreters() -> str | None:
+    """PYENV_VERSION naming one pyenv Python per minor version, so that `sam
+    build` finds python3.12 and python3.13; None where pyenv is not used."""
+    if os.environ.get("PYENV_VERSION") or not shutil.which("pyenv"):
+        return None
+    listed = subprocess.run(
+        ["pyenv", "versions", "--bare"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    newest: dict[str, str] = {}
+    for version in sorted(listed, key=_version_key):
+        parts = version.split(".")
+        numeric = len(parts) == 3 and all(part.isdigit() for part in parts)
+        if numeric and (int(parts[0]), int(parts[1])) >= (3, 11):
+            newest[".".join(parts[:2])] = version
+    return ":".join(sorted(newest.values(), key=_version_key)) or None
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
+
+
 def offline_env(**extra: str) -> dict[str, str]:
     """The environment for tools that would otherwise reach for AWS."""
     env = dict(os.environ)
+    interpreters = runtime_interpreters()
+    if interpreters:
+        env["PYENV_VERSION"] = interpreters
     env.update(
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",
