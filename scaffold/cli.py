@@ -3,9 +3,12 @@
 Everything here is edge: it knows Typer and the terminal; the core knows
 neither. Users' mistakes arrive as ScaffoldError and leave as one line on stderr
 with the exit code DESIGN.md names.
-"""
 
-from __future__ import annotations
+Annotations are evaluated where they are written (no `from __future__ import
+annotations`): Typer reads every command's signature at start-up, and string
+annotations would make it compile each one again. What a command needs beyond
+Typer is imported inside it.
+"""
 
 import sys
 from pathlib import Path
@@ -97,6 +100,15 @@ def create(
     vpc: Annotated[
         str | None, typer.Option(help="none (default), new or existing.")
     ] = None,
+    nat: Annotated[
+        bool | None,
+        typer.Option(
+            "--nat/--no-nat",
+            help="With --vpc new: a NAT gateway for calls to the internet "
+            "(default off; about 36 USD a month).",
+            show_default=False,
+        ),
+    ] = None,
     tracing: Annotated[
         bool | None,
         typer.Option(
@@ -153,6 +165,7 @@ def create(
         "events": events,
         "iac": iac,
         "vpc": vpc,
+        "nat": nat,
         "tracing": tracing,
         "alarms": alarms,
         "ci": ci,
@@ -232,6 +245,115 @@ def check(
     output.result(report, rendered.splitlines())
     if report.failing(Severity(fail_on)):
         raise typer.Exit(1)
+
+
+ConflictOption = Annotated[
+    str,
+    typer.Option(
+        "--conflict",
+        help="inline (default): conflict markers in the file; rej: a .rej file "
+        "beside it.",
+    ),
+]
+DryRunFlag = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+]
+
+
+@app.command()
+def update(
+    path: Annotated[
+        Path, typer.Argument(help="The generated project.", show_default=".")
+    ] = Path("."),
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Template version to go to (default: this installation's)."
+        ),
+    ] = None,
+    conflict: ConflictOption = "inline",
+    dry_run: DryRunFlag = False,
+    json_output: JsonFlag = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
+) -> None:
+    """Merge this installation's template version into a project, keeping edits."""
+    from scaffold.upgrade import update_project
+
+    output = Output(json_mode=json_output, quiet=quiet, verbose=verbose)
+    output.configure_logging()
+    output.progress(f"Updating {path.resolve().name} ...")
+    result = update_project(path, to=to, conflict=conflict, dry_run=dry_run)
+    _report_merge(result, output)
+
+
+@app.command()
+def add(
+    what: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WHAT... [PATH]",
+            help="Event sources (sqs, dynamodb-stream, s3, sns, eventbridge, "
+            "schedule), api http|rest, vpc new|existing, nat, alarms, tracing; "
+            "then the project folder (default: .).",
+        ),
+    ],
+    conflict: ConflictOption = "inline",
+    dry_run: DryRunFlag = False,
+    json_output: JsonFlag = False,
+    quiet: QuietFlag = False,
+    verbose: VerboseFlag = False,
+) -> None:
+    """Add event sources, an API, a VPC, alarms or tracing to a project."""
+    from scaffold.upgrade import add_to_project
+
+    output = Output(json_mode=json_output, quiet=quiet, verbose=verbose)
+    output.configure_logging()
+    words, path = _split_path(what)
+    output.progress(f"Adding {' '.join(words)} to {path.resolve().name} ...")
+    result = add_to_project(path, words, conflict=conflict, dry_run=dry_run)
+    _report_merge(result, output)
+
+
+def _split_path(words: list[str]) -> tuple[list[str], Path]:
+    """WHAT... [PATH]: the last word is the path when it names a folder."""
+    if len(words) > 1 and (Path(words[-1]).is_dir() or "/" in words[-1]):
+        return words[:-1], Path(words[-1])
+    return words, Path(".")
+
+
+def _report_merge(result: Any, output: Output) -> None:
+    name = result.project.name
+    lines = list(result.notes)
+    if result.up_to_date and not result.dry_run:
+        lines.append(f"{name} is up to date ({result.to_version}).")
+    else:
+        verb = "Would change" if result.dry_run else "Changed"
+        versions = (
+            f" from {result.from_version} to {result.to_version}"
+            if result.from_version != result.to_version
+            else ""
+        )
+        lines.append(
+            f"{verb} {name}{versions}: {len(result.created)} created, "
+            f"{len(result.changed)} changed, {len(result.removed)} removed, "
+            f"{len(result.conflicts)} conflicts."
+        )
+        lines += [f"  created   {path}" for path in result.created]
+        lines += [f"  changed   {path}" for path in result.changed]
+        lines += [f"  removed   {path}" for path in result.removed]
+        lines += [
+            f"  conflict  {item.path} ({item.kind}): {item.advice}"
+            for item in result.conflicts
+        ]
+        if not result.dry_run:
+            lines.append("Review with git diff, then commit.")
+    output.result(result, lines)
+    if result.conflicts:
+        count = len(result.conflicts)
+        raise ScaffoldError(
+            f"{count} conflict{'s' if count > 1 else ''} need you; see the list above"
+        )
 
 
 def _create(

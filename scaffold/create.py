@@ -17,7 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from scaffold.errors import DestinationError, MissingAnswer, UsageError
+from scaffold.errors import (
+    DestinationError,
+    InvalidAnswer,
+    MissingAnswer,
+    UsageError,
+)
 from scaffold.questions import Answers, Question
 from scaffold.render import list_files, render_into
 from scaffold.template import Template
@@ -30,9 +35,17 @@ AskAnswer = Callable[[Question, Any, Callable[[Any], str | None]], Any]
 
 # Choices that copier.yml lists but whose templates this version cannot render.
 UNAVAILABLE: dict[str, frozenset[str]] = {
-    "iac": frozenset({"cdk-python", "cdk-typescript"}),
-    "vpc": frozenset({"new", "existing"}),
     "runtime": frozenset({"nodejs22.x"}),
+}
+# Choices it cannot render after an earlier answer, as question: (earlier
+# question, its answers that rule the choices out, the choices). The CDK apps
+# have no network construct yet.
+UNAVAILABLE_AFTER: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
+    "vpc": (
+        "iac",
+        frozenset({"cdk-python", "cdk-typescript"}),
+        frozenset({"new", "existing"}),
+    ),
 }
 
 
@@ -80,6 +93,7 @@ def collect_answers(
     missing: list[Question] = []
     for question in questionnaire.questions:
         if not questionnaire.is_asked(question, answers):
+            _refuse_inapplicable(question, given)
             continue
         if question.name in given:
             value = given[question.name]
@@ -87,7 +101,7 @@ def collect_answers(
             value = questionnaire.default_for(question, answers)
         elif ask is not None:
             value = ask(
-                _offered(question),
+                _offered(question, answers),
                 questionnaire.default_for(question, answers),
                 _validator_for(template, question, answers),
             )
@@ -95,7 +109,7 @@ def collect_answers(
             missing.append(question)
             continue
         answers[question.name] = questionnaire.check(question, value, answers)
-        _refuse_unavailable(question, answers[question.name])
+        refuse_unavailable(question, answers[question.name], answers)
 
     if missing:
         flags = ", ".join(question.flag for question in missing)
@@ -105,13 +119,25 @@ def collect_answers(
     return answers
 
 
+def _refuse_inapplicable(question: Question, given: Answers) -> None:
+    """Refuse an answer to a question these answers do not ask (`--nat` without
+    `--vpc new`); its default is harmless, as in an answers file kept from before."""
+    if question.name not in given:
+        return
+    if question.coerce(given[question.name]) != question.default:
+        condition = str(question.when).strip("{} ")
+        raise InvalidAnswer(
+            question.name, f"applies only when {condition}", question.flag
+        )
+
+
 def _validator_for(
     template: Template, question: Question, answers: Answers
 ) -> Callable[[Any], str | None]:
     def validate(value: Any) -> str | None:
         try:
             answer = template.questionnaire.check(question, value, answers)
-            _refuse_unavailable(question, answer)
+            refuse_unavailable(question, answer, answers)
         except UsageError as error:
             return str(error)
         return None
@@ -119,21 +145,34 @@ def _validator_for(
     return validate
 
 
-def _offered(question: Question) -> Question:
+def _offered(question: Question, answers: Answers) -> Question:
     """The question with only the choices this version can render."""
-    unavailable = UNAVAILABLE.get(question.name, frozenset())
+    unavailable = _unavailable(question, answers)
     choices = tuple(choice for choice in question.choices if choice not in unavailable)
     return replace(question, choices=choices)
 
 
-def _refuse_unavailable(question: Question, answer: Any) -> None:
-    unavailable = UNAVAILABLE.get(question.name, frozenset())
+def _unavailable(question: Question, answers: Answers) -> dict[str, str]:
+    """Each choice of `question` that this version cannot render after `answers`,
+    with the earlier answer that rules it out ("" when none does)."""
+    refused = dict.fromkeys(UNAVAILABLE.get(question.name, frozenset()), "")
+    if question.name in UNAVAILABLE_AFTER:
+        earlier, ruling_out, choices = UNAVAILABLE_AFTER[question.name]
+        if answers.get(earlier) in ruling_out:
+            refused |= dict.fromkeys(choices, f" with --{earlier} {answers[earlier]}")
+    return refused
+
+
+def refuse_unavailable(
+    question: Question, answer: Any, answers: Answers | None = None
+) -> None:
+    refused = _unavailable(question, answers or {})
     chosen = answer if isinstance(answer, list) else [answer]
     for choice in chosen:
-        if choice in unavailable:
+        if choice in refused:
             raise UsageError(
-                f"{question.flag.split('/')[0]} {choice}: not available yet in this "
-                "version of serverless-new"
+                f"{question.flag.split('/')[0]} {choice}: not available yet"
+                f"{refused[choice]} in this version of serverless-new"
             )
 
 

@@ -1,13 +1,12 @@
 """The one way the CLI talks: results to stdout, progress and problems to stderr.
 
 Commands return result objects; this module renders them once, as text for
-people or as one JSON document with `--json`.
+people or as one JSON document with `--json`. Every command imports this module
+at start-up, so json and logging are imported where they are used.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
@@ -42,6 +41,8 @@ class Output:
     def result(self, result: Result, lines: list[str]) -> None:
         """The outcome: `lines` for people, or the result as JSON."""
         if self.json_mode:
+            import json
+
             json.dump(result.to_dict(), self.stdout, indent=2, default=str)
             print(file=self.stdout)
         elif not self.quiet:
@@ -50,6 +51,8 @@ class Output:
 
     def configure_logging(self) -> None:
         """Route the core's `logging` to stderr at the level -q/-v ask for."""
+        import logging
+
         level = logging.DEBUG if self.verbose else logging.WARNING
         handler = logging.StreamHandler(self.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

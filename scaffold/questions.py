@@ -150,10 +150,19 @@ class Questionnaire:
         return [question.name for question in self.questions]
 
     def is_asked(self, question: Question, answers: Answers) -> bool:
-        """Whether `question` applies, given the answers so far (its `when`)."""
+        """Whether `question` applies, given the answers so far (its `when`).
+
+        A condition on a question still open is not met: without a terminal,
+        the open question is the one to name, not those that depend on it.
+        """
         if isinstance(question.when, bool):
             return question.when
-        rendered = _render(question.when, answers).strip().lower()
+        from jinja2.exceptions import UndefinedError
+
+        try:
+            rendered = _render(question.when, answers).strip().lower()
+        except UndefinedError:
+            return False
         return rendered not in ("", "false", "no", "off", "0", "none")
 
     def default_for(self, question: Question, answers: Answers) -> Any:
@@ -229,6 +238,12 @@ def _jinja() -> Any:
     return environment
 
 
+@cache
+def _compiled(source: str) -> Any:
+    # A prompt validates on every key stroke: each expression compiles once.
+    return _jinja().from_string(source)
+
+
 def _render(source: str, answers: Answers) -> str:
     """Render a copier.yml expression the way Copier's Jinja would."""
-    return str(_jinja().from_string(source).render(**answers))
+    return str(_compiled(source).render(**answers))

@@ -18,7 +18,7 @@ import os
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,8 @@ from scaffold import __version__
 from scaffold.create import refuse_unavailable
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.history import TemplateHistory, git, installed_history, version_key
-from scaffold.template import PACKAGE_DIR
+from scaffold.questions import Questionnaire
+from scaffold.template import PACKAGE_DIR, installed_template
 
 log = logging.getLogger(__name__)
 
@@ -140,17 +141,30 @@ def update_project(
 
 def add_to_project(
     path: Path,
-    additions: Mapping[str, Any],
+    words: list[str],
     conflict: str = "inline",
     dry_run: bool = False,
-    notes: list[str] | None = None,
 ) -> UpdateResult:
-    """Render the project again with `additions` to its answers, and merge."""
+    """Render the project again with what `words` add to its answers, and merge.
+
+    Words naming what the project has already are a no-op, said in the notes.
+    """
     project = open_project(path)
+    changes, notes = additions_from(words, project, installed_template().questionnaire)
+    if not changes:
+        return UpdateResult(
+            command="add",
+            project=project.path,
+            from_version=project.version,
+            to_version=project.version,
+            answers=project.questions,
+            notes=notes,
+            dry_run=dry_run,
+        )
     history = _history()
     target = _target_version(project, history, None)
-    result = _merge(project, history, target, dict(additions), conflict, dry_run, "add")
-    result.notes[:0] = notes or []
+    result = _merge(project, history, target, changes, conflict, dry_run, "add")
+    result.notes[:0] = notes
     return result
 
 
@@ -431,7 +445,7 @@ def _likely_new_name(workspace: Path, content: str, created: list[str]) -> str |
 
 
 def additions_from(
-    words: list[str], project: GeneratedProject, questions: Any
+    words: list[str], project: GeneratedProject, questions: Questionnaire
 ) -> tuple[dict[str, Any], list[str]]:
     """The answers that `add WORDS...` changes, and a note per word already there.
 
@@ -454,6 +468,8 @@ def additions_from(
         elif word in ("api", "vpc"):
             value = remaining.pop(0) if remaining else ""
             _add_choice(word, value, current, changes, notes, questions)
+        elif word == "nat":
+            _add_nat(current, changes, notes)
         elif word in ("alarms", "tracing"):
             if current.get(word):
                 notes.append(
@@ -467,7 +483,7 @@ def additions_from(
             raise UsageError(
                 f"add {word}: unknown; add takes event sources ("
                 + ", ".join(questions["events"].choices)
-                + "), api http|rest, vpc new|existing, alarms and tracing"
+                + "), api http|rest, vpc new|existing, nat, alarms and tracing"
             )
     if "events" in changes:
         changes["events"] = questions.check(
@@ -478,13 +494,25 @@ def additions_from(
     return changes, notes
 
 
+def _add_nat(
+    current: dict[str, Any], changes: dict[str, Any], notes: list[str]
+) -> None:
+    """A NAT gateway belongs to a VPC this tool builds: `vpc new`."""
+    if current.get("nat"):
+        notes.append("nat is already there")
+    elif changes.get("vpc", current.get("vpc")) != "new":
+        raise UsageError("add nat: only with a new VPC (add vpc new nat)")
+    else:
+        changes["nat"] = True
+
+
 def _add_choice(
     name: str,
     value: str,
     current: dict[str, Any],
     changes: dict[str, Any],
     notes: list[str],
-    questions: Any,
+    questions: Questionnaire,
 ) -> None:
     offered = [choice for choice in questions[name].choices if choice != "none"]
     if value not in offered:

@@ -77,6 +77,18 @@ def events_matrix() -> list[Answers]:
     ]
 
 
+def vpc_projects() -> list[Answers]:
+    """The all-sources project in each kind of VPC (a new one with and without a
+    NAT gateway, an existing one), and a task project in a new VPC."""
+    every_source = ",".join(EVENT_SOURCES)
+    return [
+        answers_for(events=every_source, vpc="new"),
+        answers_for(api="rest", events=every_source, vpc="new", nat=True, tracing=True),
+        answers_for(events=every_source, vpc="existing", tracing=True),
+        answers_for(api="none", vpc="new", alarms=False),
+    ]
+
+
 def pairwise_cover() -> list[Answers]:
     """Projects in which every pair of (source present or not) values, and every
     source with every API type, appears at least once."""
@@ -127,6 +139,8 @@ def key_of(answers: Mapping[str, Any]) -> str:
         answers["iac"],
         answers["vpc"],
     ]
+    if answers.get("nat"):
+        parts.append("nat")
     return "-".join(parts)
 
 
@@ -287,12 +301,25 @@ def run(
     )
 
 
+def project_checks(
+    project: Path, python: str, *pytest_options: str
+) -> tuple[subprocess.CompletedProcess[str], ...]:
+    """A generated project's own pytest, `ruff check` and `ruff format --check`."""
+    return (
+        run(
+            [python, "-m", "pytest", *pytest_options, "-p", "no:cacheprovider"], project
+        ),
+        run([python, "-m", "ruff", "check", "--no-cache", "."], project),
+        run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project),
+    )
+
+
 def checkov_failures(templates: Iterable[Path]) -> dict[str, list[str]]:
     """Run checkov once over many templates; failed check ids per template."""
     with tempfile.TemporaryDirectory() as folder:
         names: dict[str, Path] = {}
         for number, template in enumerate(templates):
-            name = f"t{number:03d}.yaml"
+            name = f"t{number:03d}{template.suffix}"
             shutil.copy(template, Path(folder) / name)
             names[name] = template
         answer = run(
@@ -325,3 +352,71 @@ def checkov_failures(templates: Iterable[Path]) -> dict[str, list[str]]:
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# CDK projects. The npm packages they pin are installed once, by
+# scripts/bootstrap, in .cache/node; each synthesized project links to them.
+
+NODE_PACKAGES = CACHE / "node" / "node_modules"
+CDK_IACS = ("cdk-python", "cdk-typescript")
+
+
+def node_packages() -> Path:
+    """The shared node_modules of the CDK TypeScript projects."""
+    chosen = os.environ.get("NODE_PACKAGES")
+    folder = Path(chosen) if chosen else NODE_PACKAGES
+    if not (folder / ".bin" / "cdk").exists():
+        raise RuntimeError(
+            f"no CDK packages in {folder}: run scripts/bootstrap, or set NODE_PACKAGES"
+        )
+    return folder
+
+
+def cdk_env(answers: Mapping[str, Any]) -> dict[str, str]:
+    """What `cdk` needs offline: the project's Python first on PATH (cdk.json runs
+    `python3 app.py`), no telemetry, no notices of an old Node."""
+    python_bin = Path(project_python(answers["runtime"])).parent
+    return {
+        "PATH": f"{python_bin}{os.pathsep}{os.environ.get('PATH', '')}",
+        "CDK_DISABLE_CLI_TELEMETRY": "true",
+        "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
+        "CI": "true",
+    }
+
+
+def project_copy(answers: Mapping[str, Any], destination: Path) -> Path:
+    """A copy of the rendered project in `destination`, linked to the shared npm
+    packages when it is a TypeScript project."""
+    project = destination / answers["project_name"]
+    shutil.copytree(rendered(answers), project)
+    if (project / "package.json").exists():
+        (project / "node_modules").symlink_to(node_packages(), target_is_directory=True)
+    return project
+
+
+def synthesized(answers: Mapping[str, Any]) -> Path:
+    """The synthesized template (cdk.out/NAME.template.json) of a CDK project,
+    made once by `cdk synth` and then taken from the cache."""
+    folder = CACHE / "synth" / template_digest() / key_of(answers)
+    template = folder / answers["project_name"] / "cdk.out"
+    template = template / f"{answers['project_name']}.template.json"
+    if template.is_file():
+        return template
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".synth-"))
+    project = project_copy(answers, staging)
+    result = run(
+        [str(node_packages() / ".bin" / "cdk"), "synth", "--quiet", "--no-notices"],
+        cwd=project,
+        **cdk_env(answers),
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staging)
+        raise RuntimeError(
+            f"cdk synth failed: {result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
+    try:
+        staging.rename(folder)
+    except OSError:
+        shutil.rmtree(staging)  # another test process synthesized it meanwhile
+    return template

@@ -182,7 +182,7 @@ def test_events_none_means_no_event_source(run_cli, tmp_path):
 
 @pytest.mark.parametrize(
     ("flag", "value"),
-    [("--iac", "cdk-python"), ("--vpc", "new"), ("--runtime", "nodejs22.x")],
+    [("--runtime", "nodejs22.x")],
 )
 def test_choices_not_built_yet_are_refused_and_nothing_is_written(
     run_cli, tmp_path, flag, value
@@ -191,6 +191,33 @@ def test_choices_not_built_yet_are_refused_and_nothing_is_written(
 
     assert result.code == 2
     assert f"{flag} {value}: not available yet" in result.stderr
+    assert files_under(tmp_path) == []
+
+
+@pytest.mark.parametrize("iac", ["cdk-python", "cdk-typescript"])
+def test_a_cdk_project_in_a_vpc_is_refused_and_nothing_is_written(
+    run_cli, tmp_path, iac
+):
+    result = run_cli("create", "demo", "-y", "--iac", iac, "--vpc", "new")
+
+    assert result.code == 2
+    assert f"--vpc new: not available yet with --iac {iac}" in result.stderr
+    assert files_under(tmp_path) == []
+
+
+def test_a_new_vpc_takes_a_nat_gateway_when_asked(run_cli):
+    result = run_cli("create", "demo", "-y", "--vpc", "new", "--nat", "--json")
+
+    assert result.code == 0, result.stderr
+    answers = json.loads(result.stdout)["answers"]
+    assert (answers["vpc"], answers["nat"]) == ("new", True)
+
+
+def test_a_nat_gateway_without_a_new_vpc_is_refused(run_cli, tmp_path):
+    result = run_cli("create", "demo", "-y", "--vpc", "existing", "--nat")
+
+    assert result.code == 2
+    assert result.stderr == "error: --nat/--no-nat: applies only when vpc == 'new'\n"
     assert files_under(tmp_path) == []
 
 

@@ -129,25 +129,54 @@ def test_only_open_questions_are_asked(terminal, tmp_path):
 
 
 def test_choices_not_built_yet_are_not_offered(terminal):
+    child = terminal("create", "offers", "--description", "d")
+
+    answer(child, "Lambda runtime", "\r")
+    child.expect("Instruction set")
+    runtime_choices = child.before
+    child.send(CTRL_C)
+    finish(child)
+
+    assert "python3.13" in listed_choices(runtime_choices)
+    assert "nodejs22.x" not in listed_choices(runtime_choices)
+
+
+def test_a_cdk_project_is_offered_no_vpc_yet(terminal):
     child = terminal(
         "create", "offers", "--description", "d", "--runtime", "python3.13"
     )
     answer(child, "Instruction set", "\r")
     answer(child, "API in front", "\r")
     answer(child, "Event sources", "\r")
+    answer(child, "Infrastructure as code", DOWN + "\r")
 
-    answer(child, "Infrastructure as code", "\r")
-    child.expect("Run the functions in a VPC")
-    iac_choices = child.before
-    child.send("\r")
+    answer(child, "Run the functions in a VPC", "\r")
     child.expect("tracing")
     vpc_choices = child.before
     child.send(CTRL_C)
     finish(child)
 
-    assert "sam" in listed_choices(iac_choices)
-    assert "cdk-python" not in listed_choices(iac_choices)
+    assert "none" in listed_choices(vpc_choices)
     assert listed_choices(vpc_choices) & {"new", "existing"} == set()
+
+
+def test_a_new_vpc_brings_the_nat_gateway_question(terminal, tmp_path):
+    child = terminal(
+        *("create", "private", "--description", "d", "--runtime", "python3.13"),
+        *("--arch", "arm64", "--api", "http", "--events", "none", "--iac", "sam"),
+    )
+
+    answer(child, "Run the functions in a VPC", DOWN + "\r")
+    answer(child, "A NAT gateway", "y")
+    answer(child, "tracing", "n")
+    answer(child, "CloudWatch alarms", "\r")
+    answer(child, "Continuous integration", "\r")
+
+    assert finish(child) == 0
+    recorded = yaml.safe_load(
+        (tmp_path / "private" / ".copier-answers.yml").read_text()
+    )
+    assert (recorded["vpc"], recorded["nat"]) == ("new", True)
 
 
 def test_ctrl_c_at_the_prompt_exits_130_and_writes_nothing(terminal, tmp_path):

@@ -20,6 +20,7 @@ from support import (
     key_of,
     load_template,
     rendered,
+    vpc_projects,
 )
 
 ASYNC_SOURCES = {"S3", "SNS", "ScheduleV2"}
@@ -39,6 +40,7 @@ REPRESENTATIVE = [
 EVERY = [
     *events_matrix(),
     *[answers for answers in api_matrix() if answers["ci"] == "github"],
+    *vpc_projects(),
 ]
 
 

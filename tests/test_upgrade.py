@@ -502,3 +502,25 @@ def test_a_project_made_by_create_grows_with_the_installed_history(tmp_path):
         recorded["_src_path"] == "https://github.com/serverless-new/serverless-new.git"
     )
     assert recorded["events"] == ["eventbridge"]
+
+
+def test_add_builds_a_vpc_with_a_nat_gateway(history, tmp_path):
+    project = generate(history, tmp_path / "private", "v0.2.0", events="s3")
+
+    result = cli("add", "vpc", "new", "nat", "--json", cwd=project, history=history)
+
+    report = json.loads(result.stdout)
+    template = (project / "template.yaml").read_text()
+    assert result.returncode == 0, result.stderr
+    assert (report["answers"]["vpc"], report["answers"]["nat"]) == ("new", True)
+    assert "S3GatewayEndpoint:" in template
+    assert "NatGateway" in template
+
+
+def test_add_nat_without_a_new_vpc_is_refused(history, tmp_path):
+    project = generate(history, tmp_path / "public", "v0.2.0")
+
+    result = cli("add", "nat", cwd=project, history=history)
+
+    assert result.returncode == 2
+    assert "add nat: only with a new VPC" in result.stderr

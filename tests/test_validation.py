@@ -26,10 +26,12 @@ from support import (
     events_matrix,
     key_of,
     pairwise_cover,
+    project_checks,
     project_python,
     rendered,
     run,
     sam,
+    vpc_projects,
 )
 
 pytestmark = pytest.mark.slow
@@ -40,6 +42,7 @@ EVENT_PROJECTS = [
     *[answers_for(api="none", events=source) for source in EVENT_SOURCES],
 ]
 API_TEMPLATES = [answers for answers in api_matrix() if answers["ci"] == "github"]
+VPC_PROJECTS = vpc_projects()
 
 
 def unique_templates(answer_sets: list[dict[str, Any]]) -> list[Path]:
@@ -55,13 +58,21 @@ def unique_templates(answer_sets: list[dict[str, Any]]) -> list[Path]:
 def code_variants() -> list[dict[str, Any]]:
     """Projects whose code differs: alarms, arch and CI change only the template."""
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for answers in [*api_matrix(), *EVENT_PROJECTS, *pairwise_cover()]:
-        variant = (answers["api"], tuple(answers["events"]), answers["tracing"])
-        seen.setdefault(variant + (answers["runtime"],), answers)
+    for answers in [*api_matrix(), *EVENT_PROJECTS, *pairwise_cover(), *VPC_PROJECTS]:
+        # A project in a VPC runs the same code; its tests still run once, as
+        # the user gets them.
+        variant = (
+            answers["api"],
+            tuple(answers["events"]),
+            answers["tracing"],
+            answers["vpc"] != "none",
+            answers["runtime"],
+        )
+        seen.setdefault(variant, answers)
     return list(seen.values())
 
 
-LINT_CHUNKS = list(chunks([*API_TEMPLATES, *events_matrix()], 24))
+LINT_CHUNKS = list(chunks([*API_TEMPLATES, *events_matrix(), *VPC_PROJECTS], 24))
 
 
 @pytest.mark.parametrize(
@@ -82,7 +93,7 @@ def test_cfn_lint_finds_nothing(answer_sets):
 
 @pytest.mark.parametrize(
     "answers",
-    [*API_TEMPLATES, *EVENT_PROJECTS],
+    [*API_TEMPLATES, *EVENT_PROJECTS, *VPC_PROJECTS],
     ids=key_of,
 )
 def test_sam_validate_lint_accepts_the_template(answers):
@@ -104,8 +115,8 @@ def test_sam_validate_lint_accepts_the_template(answers):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_checkov_fails_nothing_on_the_api_and_event_projects():
-    templates = unique_templates([*API_TEMPLATES, *EVENT_PROJECTS])
+def test_checkov_fails_nothing_on_the_api_event_and_vpc_projects():
+    templates = unique_templates([*API_TEMPLATES, *EVENT_PROJECTS, *VPC_PROJECTS])
 
     failures = checkov_failures(templates)
 
@@ -118,11 +129,7 @@ def test_the_generated_tests_and_ruff_pass(answers, tmp_path):
     shutil.copytree(rendered(answers), project)
     python = project_python(answers["runtime"])
 
-    tests = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)
-    lint = run([python, "-m", "ruff", "check", "--no-cache", "."], cwd=project)
-    style = run(
-        [python, "-m", "ruff", "format", "--check", "--no-cache", "."], cwd=project
-    )
+    tests, lint, style = project_checks(project, python, "-q")
 
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
     assert "passed" in tests.stdout

@@ -33,6 +33,7 @@ _POWERTOOLS_SERVICES = {
     "get_secret": "secretsmanager",
     "get_app_config": "appconfigdata",
     "DynamoDBPersistenceLayer": "dynamodb",
+    "Tracer": "xray",
 }
 # Calls that format a response or log, and do not fail on ordinary input: a
 # handler that makes only these has no work that needs catching.

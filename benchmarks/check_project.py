@@ -1,30 +1,12 @@
-"""How long `serverless-new check` takes on a 50-function SAM project.
+"""A synthetic 50-function SAM project, for timing `serverless-new check`.
 
-Writes a synthetic project (a SAM template with 50 functions behind an API,
-queues, streams, buckets and schedules, each with its Python or Node handler
-and shared library modules) into a temporary folder, then times
-
-    serverless-new check PROJECT --format json
-    python -c "import scaffold"
-
-several times each and prints the medians, the time check spends beyond the
-interpreter's start-up, and the ratio of the two. `serverless-new check
---help` is timed too: the command line's own start-up (Typer, Click), which
-every command pays, so what is left is the work of check itself.
-
-    python benchmarks/bench_check.py [--functions 50] [--runs 7]
+A SAM template with functions behind an API, queues, streams, buckets and
+schedules, each with its Python or Node handler, and shared library modules:
+the size of project a platform team lints in CI.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 PYTHON_HANDLER = '''"""Handler {index}: validates one record and stores it."""
@@ -251,61 +233,3 @@ def write_project(root: Path, functions: int) -> None:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def median_seconds(
-    command: list[str], runs: int
-) -> tuple[float, subprocess.CompletedProcess[str]]:
-    times = []
-    finished = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-    assert finished is not None
-    return statistics.median(times), finished
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--functions", type=int, default=50)
-    parser.add_argument("--runs", type=int, default=7)
-    options = parser.parse_args()
-
-    executable = shutil.which("serverless-new")
-    if executable is None:
-        sys.exit("serverless-new is not on PATH: install the package first")
-
-    with tempfile.TemporaryDirectory(prefix="bench-check-") as folder:
-        project = Path(folder) / "project"
-        write_project(project, options.functions)
-        check = [executable, "check", str(project), "--format", "json"]
-        check_time, checked = median_seconds(check, options.runs)
-        python = [sys.executable, "-c", "import scaffold"]
-        startup_time, _ = median_seconds(python, options.runs)
-        cli_time, _ = median_seconds([executable, "check", "--help"], options.runs)
-
-    if checked.returncode != 0:
-        sys.exit(f"check failed ({checked.returncode}): {checked.stderr.strip()}")
-    report = json.loads(checked.stdout)
-    runs = f"median of {options.runs}"
-    print(
-        f"project: {report['functions']} functions, {report['files']} files, "
-        f"{len(report['findings'])} findings"
-    )
-    print(f"serverless-new check ({runs}): {_ms(check_time)}")
-    print(f'python -c "import scaffold" ({runs}): {_ms(startup_time)}')
-    print(f"serverless-new check --help ({runs}): {_ms(cli_time)}")
-    print(
-        f"check beyond start-up: {_ms(check_time - startup_time)}; "
-        f"ratio {check_time / startup_time:.1f}x"
-    )
-    print(f"check beyond the command line's start-up: {_ms(check_time - cli_time)}")
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
-
-
-if __name__ == "__main__":
-    main()

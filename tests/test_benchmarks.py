@@ -1,0 +1,128 @@
+"""The benchmark harness: its statistics, its verdicts and the environment it
+imports generated handlers in. The benchmarks themselves run with
+`python -m benchmarks`, not here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.harness import (
+    BenchmarkFailed,
+    Command,
+    Comparison,
+    Timing,
+    interleave,
+    markdown_table,
+)
+from benchmarks.lambda_env import (
+    import_environment,
+    python_functions,
+    read_template,
+)
+
+TEMPLATE = {
+    "Globals": {
+        "Function": {
+            "Runtime": "python3.13",
+            "MemorySize": 256,
+            "LoggingConfig": {"LogFormat": "JSON"},
+            "Environment": {"Variables": {"POWERTOOLS_SERVICE_NAME": "orders"}},
+        }
+    },
+    "Resources": {
+        "GetItemFunction": {
+            "Type": "AWS::Serverless::Function",
+            "Properties": {
+                "Handler": "handlers.get_item.handler",
+                "Environment": {"Variables": {"TABLE_NAME": "sample-ItemsTable"}},
+            },
+        },
+        "ItemsTable": {"Type": "AWS::DynamoDB::Table"},
+        "NodeFunction": {
+            "Type": "AWS::Serverless::Function",
+            "Properties": {"Handler": "index.handler", "Runtime": "nodejs22.x"},
+        },
+    },
+}
+
+
+def test_the_median_of_a_timing_ignores_one_slow_outlier():
+    timing = Timing("subject", [0.30, 0.31, 2.50, 0.29, 0.30])
+
+    assert timing.median == pytest.approx(0.30)
+
+
+def test_a_comparison_is_the_ratio_of_the_medians_and_meets_its_target():
+    within = Comparison("create", 1.1, "copier copy", 1.0, target=1.15)
+    beyond = Comparison("create", 1.2, "copier copy", 1.0, target=1.15)
+    untargeted = Comparison("update", 0.5, "import typer", 0.2)
+
+    assert within.ratio == pytest.approx(1.1)
+    assert (within.met, beyond.met, untargeted.met) == (True, False, None)
+
+
+def test_the_table_shows_each_figure_its_baseline_ratio_and_verdict():
+    rows = markdown_table(
+        [Comparison("`--help`", 0.25, "`import typer`", 0.2, target=1.3)]
+    )
+
+    assert rows[2] == (
+        "| `--help` | 250 ms | `import typer` | 200 ms | 1.25x | ≤ 1.3x | yes |"
+    )
+
+
+def test_rounds_run_every_command_once_in_order_after_the_warm_up(tmp_path):
+    log = tmp_path / "log"
+    commands = [
+        Command(
+            name, [sys.executable, "-c", f"open({str(log)!r}, 'a').write('{name}')"]
+        )
+        for name in ("A", "B")
+    ]
+
+    timings = interleave(commands, rounds=2, warmup=1)
+
+    assert log.read_text() == "ABABAB"
+    assert [len(timings[name].seconds) for name in ("A", "B")] == [2, 2]
+
+
+def test_a_command_that_fails_stops_the_benchmark():
+    failing = Command("broken", [sys.executable, "-c", "raise SystemExit(3)"])
+
+    with pytest.raises(BenchmarkFailed, match="exit code 3"):
+        interleave([failing], rounds=1, warmup=0)
+
+
+def test_a_function_gets_lambdas_variables_and_its_own_from_the_template():
+    [function] = python_functions(TEMPLATE, "orders")
+    env = import_environment(function, Path("/task"))
+
+    assert function.module == "handlers.get_item"
+    assert env["AWS_LAMBDA_FUNCTION_NAME"] == "orders-GetItemFunction"
+    assert env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "256"
+    assert env["AWS_EXECUTION_ENV"] == "AWS_Lambda_python3.13"
+    assert env["AWS_LAMBDA_LOG_FORMAT"] == "JSON"
+    assert env["TABLE_NAME"] == "sample-ItemsTable"
+    assert env["POWERTOOLS_SERVICE_NAME"] == "orders"
+    assert (env["LAMBDA_TASK_ROOT"], env["PYTHONPATH"]) == ("/task", "/task")
+
+
+def test_intrinsics_in_the_template_read_as_sample_values(tmp_path):
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "Variables:\n"
+        "  TABLE_NAME: !Ref ItemsTable\n"
+        "  QUEUE_ARN: !GetAtt WorkQueue.Arn\n"
+        "  BUCKET: !Sub ${AWS::StackName}-uploads\n"
+    )
+
+    variables = read_template(template)["Variables"]
+
+    assert variables == {
+        "TABLE_NAME": "sample-ItemsTable",
+        "QUEUE_ARN": "arn:aws:benchmark:us-east-1:123456789012:WorkQueue",
+        "BUCKET": "sample-AWS::StackName-uploads",
+    }
