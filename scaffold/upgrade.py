@@ -490,7 +490,7 @@ def additions_from(
             questions["events"], changes["events"], current
         )
     for name, value in changes.items():
-        refuse_unavailable(questions[name], value)
+        refuse_unavailable(questions[name], value, {**current, **changes})
     return changes, notes
 
 

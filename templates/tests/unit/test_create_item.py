@@ -70,6 +70,16 @@ def test_a_base64_body_is_decoded(create_item, sample_event, context):
     assert json.loads(response["body"])["name"] == "encoded"
 
 
+def test_a_body_that_is_not_base64_is_400(create_item, sample_event, context):
+    event = sample_event("create_item")
+    event["body"] = "not base64!"
+    event["isBase64Encoded"] = True
+
+    response = create_item.handler(event, context)
+
+    assert response["statusCode"] == 400
+
+
 def test_a_failing_table_is_500_with_the_request_id(
     create_item, sample_event, context, break_table
 ):
