@@ -150,16 +150,19 @@ def measure(
         measured.build_seconds[label] = sam_build(project, sam, env)
         bundles = read_bundles(project, builtins)
         for bundle in bundles:
-            unexpected = sorted(
-                name for name in bundle.requires if not RUNTIME_PROVIDED.match(name)
-            )
-            if unexpected:
+            missing = missing_at_run_time(bundle)
+            if missing:
                 raise BenchmarkFailed(
                     f"{bundle.function} of the {label} project requires "
-                    f"{', '.join(unexpected)} at run time, which Lambda lacks"
+                    f"{', '.join(missing)} at run time, which Lambda lacks"
                 )
         measured.bundles[label] = bundles
     return measured
+
+
+def missing_at_run_time(bundle: Bundle) -> list[str]:
+    """What a bundle requires that neither Node nor the runtime's SDK provides."""
+    return sorted(name for name in bundle.requires if not RUNTIME_PROVIDED.match(name))
 
 
 def comparisons(measured: Measured, traced: set[str]) -> list[Comparison]:

@@ -2,9 +2,10 @@
 
     .venv/bin/python -m benchmarks [--rounds 9] [--heavy-rounds 5] [--only NAME...]
 
-Needs what scripts/bootstrap installs: .venv (the tool, Copier, the SAM CLI)
-and .venv-projects-3.13 (the runtime's Python with Powertools and boto3 as
-the generated projects pin them). Takes a few minutes on two cores.
+Needs what scripts/bootstrap installs: .venv (the tool, Copier, the SAM CLI),
+.venv-projects-3.13 (the runtime's Python with Powertools and boto3 as the
+generated projects pin them) and .cache/node (the npm packages of the Node.js
+projects, esbuild among them). Takes a few minutes on two cores.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import node_bundles
 from benchmarks.check_project import write_project
 from benchmarks.harness import (
     BenchmarkFailed,
@@ -586,6 +588,31 @@ def _readme_statement(readme: Path) -> str:
     return f"The generated README says so: “{stated[0]}”"
 
 
+# The Node.js projects whose bundles are measured: every handler module once,
+# and the API functions with the tracer.
+NODE_BUNDLE_PROJECTS = ("all sources", "no API, no events", "tracing")
+
+
+def bench_node_bundles(bench: Bench) -> Section:
+    projects = {
+        label: _rendered(
+            bench,
+            f"nodejs {label}",
+            ["--runtime", "nodejs22.x", *HANDLER_PROJECTS[label]],
+        )
+        for label in NODE_BUNDLE_PROJECTS
+    }
+    env = {**bench.env, "SAM_CLI_TELEMETRY": "0", "AWS_DEFAULT_REGION": "us-east-1"}
+    measured = node_bundles.measure(projects, SAM, env)
+    return Section(
+        node_bundles.TITLE,
+        node_bundles.METHOD,
+        node_bundles.comparisons(measured, traced={"tracing"}),
+        node_bundles.details(measured),
+        figure="Size",
+    )
+
+
 BENCHMARKS: dict[str, Callable[[Bench], Section]] = {
     "help": bench_help,
     "create": lambda bench: bench_create(
@@ -602,6 +629,7 @@ BENCHMARKS: dict[str, Callable[[Bench], Section]] = {
     "check": bench_check,
     "handlers": bench_handlers,
     "packages": bench_packages,
+    "node-bundles": bench_node_bundles,
 }
 
 

@@ -34,19 +34,10 @@ log = logging.getLogger(__name__)
 AskAnswer = Callable[[Question, Any, Callable[[Any], str | None]], Any]
 
 # Choices that copier.yml lists but whose templates this version cannot render.
-UNAVAILABLE: dict[str, frozenset[str]] = {
-    "runtime": frozenset({"nodejs22.x"}),
-}
+UNAVAILABLE: dict[str, frozenset[str]] = {}
 # Choices it cannot render after an earlier answer, as question: (earlier
-# question, its answers that rule the choices out, the choices). The CDK apps
-# have no network construct yet.
-UNAVAILABLE_AFTER: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
-    "vpc": (
-        "iac",
-        frozenset({"cdk-python", "cdk-typescript"}),
-        frozenset({"new", "existing"}),
-    ),
-}
+# question, its answers that rule the choices out, the choices).
+UNAVAILABLE_AFTER: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""Rendering the template with Copier, the one place that imports it.
+"""Rendering the template with Copier.
 
-Copier is imported inside the functions: it takes most of a second to import,
-and `--help`, `--version` and `check` never need it.
+Copier is imported inside the functions (through scaffold.engine): it takes
+most of a second to import, and `--help`, `--version` and `check` never need it.
 """
 
 from __future__ import annotations
@@ -66,12 +66,12 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 def render_into(template: Template, answers: Answers, destination: Path) -> None:
     """Render the project for `answers` into the existing, empty `destination`."""
-    import copier
+    from scaffold.engine import copy_template
 
     log.debug("rendering %s into %s", template.root, destination)
     with template_view(template) as view, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        copier.run_copy(
+        copy_template(
             str(view),
             destination,
             data=answers,

@@ -270,15 +270,16 @@ def _run_copier_update(
     data: dict[str, Any],
     conflict: str,
 ) -> None:
-    import copier
     from copier.errors import CopierError
+
+    from scaffold.engine import update_project
 
     log.debug("copier update %s -> %s in %s", project.version, target, workspace)
     source = project.answers["_src_path"]
     with _offline_source(source, history), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            copier.run_update(
+            update_project(
                 workspace,
                 data=data,
                 vcs_ref=target,
@@ -407,14 +408,14 @@ def _render_version(
     history: TemplateHistory, project: GeneratedProject
 ) -> dict[str, str]:
     """Every file of the project as its template version rendered it, unedited."""
-    import copier
+    from scaffold.engine import copy_template
 
     with (
         tempfile.TemporaryDirectory(prefix="serverless-new-old.") as folder,
         warnings.catch_warnings(),
     ):
         warnings.simplefilter("ignore")
-        copier.run_copy(
+        copy_template(
             str(history.location),
             folder,
             data=project.questions,

@@ -32,6 +32,9 @@ CACHE = REPO / ".cache"
 EVENT_SOURCES = ("sqs", "dynamodb-stream", "s3", "sns", "eventbridge", "schedule")
 APIS = ("http", "rest", "none")
 PYTHON_RUNTIMES = ("python3.13", "python3.12")
+NODE_RUNTIME = "nodejs22.x"
+# The Python of a Node.js project's tools (cfn-lint, the CDK app of cdk-python).
+NODE_PROJECT_PYTHON = "python3.13"
 
 Answers = dict[str, Any]
 
@@ -86,6 +89,47 @@ def vpc_projects() -> list[Answers]:
         answers_for(api="rest", events=every_source, vpc="new", nat=True, tracing=True),
         answers_for(events=every_source, vpc="existing", tracing=True),
         answers_for(api="none", vpc="new", alarms=False),
+    ]
+
+
+def cdk_vpc_projects() -> list[Answers]:
+    """CDK twins of vpc_projects() but the first: a new VPC with a NAT gateway
+    and an interface endpoint (X-Ray) in Python; an existing VPC, and a new one
+    with neither, in TypeScript."""
+    every_source = ",".join(EVENT_SOURCES)
+    return [
+        answers_for(
+            iac="cdk-python",
+            api="rest",
+            events=every_source,
+            vpc="new",
+            nat=True,
+            tracing=True,
+        ),
+        answers_for(
+            iac="cdk-typescript", events=every_source, vpc="existing", tracing=True
+        ),
+        answers_for(iac="cdk-typescript", api="none", vpc="new", alarms=False),
+    ]
+
+
+def node_projects() -> list[Answers]:
+    """SAM projects with Node.js handlers: every handler module once with each
+    API type, each source alone, the tracer, a task project and both VPCs."""
+    every_source = ",".join(EVENT_SOURCES)
+    return [
+        *[
+            answers_for(runtime=NODE_RUNTIME, api=api, events=every_source)
+            for api in APIS
+        ],
+        *[
+            answers_for(runtime=NODE_RUNTIME, api="none", events=source)
+            for source in EVENT_SOURCES
+        ],
+        answers_for(runtime=NODE_RUNTIME, api="rest", tracing=True, arch="x86_64"),
+        answers_for(runtime=NODE_RUNTIME, api="none", tracing=True, alarms=False),
+        answers_for(runtime=NODE_RUNTIME, events=every_source, vpc="new"),
+        answers_for(runtime=NODE_RUNTIME, api="none", events="sqs", vpc="existing"),
     ]
 
 
@@ -374,10 +418,15 @@ def node_packages() -> Path:
 
 def cdk_env(answers: Mapping[str, Any]) -> dict[str, str]:
     """What `cdk` needs offline: the project's Python first on PATH (cdk.json runs
-    `python3 app.py`), no telemetry, no notices of an old Node."""
-    python_bin = Path(project_python(answers["runtime"])).parent
+    `python3 app.py`), then the shared npm tools (NodejsFunction finds esbuild
+    there), no telemetry, no notices of an old Node."""
+    runtime = answers["runtime"]
+    python = project_python(NODE_PROJECT_PYTHON if runtime == NODE_RUNTIME else runtime)
+    path = [str(Path(python).parent), os.environ.get("PATH", "")]
+    if runtime == NODE_RUNTIME:
+        path.insert(1, str(node_packages() / ".bin"))
     return {
-        "PATH": f"{python_bin}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": os.pathsep.join(path),
         "CDK_DISABLE_CLI_TELEMETRY": "true",
         "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
         "CI": "true",
@@ -386,37 +435,45 @@ def cdk_env(answers: Mapping[str, Any]) -> dict[str, str]:
 
 def project_copy(answers: Mapping[str, Any], destination: Path) -> Path:
     """A copy of the rendered project in `destination`, linked to the shared npm
-    packages when it is a TypeScript project."""
+    packages when it has a package.json, with their lock file as `npm install`
+    leaves one (NodejsFunction finds the project's root by it)."""
     project = destination / answers["project_name"]
     shutil.copytree(rendered(answers), project)
     if (project / "package.json").exists():
-        (project / "node_modules").symlink_to(node_packages(), target_is_directory=True)
+        packages = node_packages()
+        (project / "node_modules").symlink_to(packages, target_is_directory=True)
+        shutil.copy(packages.parent / "package-lock.json", project)
+    return project
+
+
+def built_project(
+    answers: Mapping[str, Any], kind: str, command: list[str], **extra_env: str
+) -> Path:
+    """A copy of the project after `command` ran in it, made once and then taken
+    from the cache (.cache/KIND), so test processes share it."""
+    folder = CACHE / kind / template_digest() / key_of(answers)
+    project = folder / answers["project_name"]
+    if project.is_dir():
+        return project
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{kind}-"))
+    result = run(command, cwd=project_copy(answers, staging), **extra_env)
+    if result.returncode != 0:
+        shutil.rmtree(staging)
+        raise RuntimeError(
+            f"{' '.join(command[:2])} failed: "
+            f"{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
+    try:
+        staging.rename(folder)
+    except OSError:
+        shutil.rmtree(staging)  # another test process built it meanwhile
     return project
 
 
 def synthesized(answers: Mapping[str, Any]) -> Path:
     """The synthesized template (cdk.out/NAME.template.json) of a CDK project,
     made once by `cdk synth` and then taken from the cache."""
-    folder = CACHE / "synth" / template_digest() / key_of(answers)
-    template = folder / answers["project_name"] / "cdk.out"
-    template = template / f"{answers['project_name']}.template.json"
-    if template.is_file():
-        return template
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".synth-"))
-    project = project_copy(answers, staging)
-    result = run(
-        [str(node_packages() / ".bin" / "cdk"), "synth", "--quiet", "--no-notices"],
-        cwd=project,
-        **cdk_env(answers),
-    )
-    if result.returncode != 0:
-        shutil.rmtree(staging)
-        raise RuntimeError(
-            f"cdk synth failed: {result.stdout[-3000:]}{result.stderr[-3000:]}"
-        )
-    try:
-        staging.rename(folder)
-    except OSError:
-        shutil.rmtree(staging)  # another test process synthesized it meanwhile
-    return template
+    cdk = [str(node_packages() / ".bin" / "cdk"), "synth", "--quiet", "--no-notices"]
+    project = built_project(answers, "synth", cdk, **cdk_env(answers))
+    return project / "cdk.out" / f"{answers['project_name']}.template.json"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,7 @@ class Names:
                 module = resource["Properties"]["Handler"].split(".")[1]
                 self.names[logical_id] = {f"function {module}"}
         self._name_by_use()
+        self._name_network()
 
     def __call__(self, value: Any) -> str:
         logical_id = target(value)
@@ -168,6 +170,24 @@ class Names:
                 source = self({"Ref": self._id_of(properties)})
                 dead_letters = properties["RedrivePolicy"]["deadLetterTargetArn"]
                 self._add(dead_letters, f"dead letters of {source}")
+
+    def _name_network(self) -> None:
+        """Subnets and security groups by who uses them, route tables by their
+        subnets."""
+        for properties in self._of_type(FUNCTION):
+            config = properties.get("VpcConfig", {})
+            for subnet in _as_list(config.get("SubnetIds", [])):
+                self._add(subnet, "subnet of the functions")
+            for group in _as_list(config.get("SecurityGroupIds", [])):
+                self._add(group, "security group of the functions")
+        for properties in self._of_type("AWS::EC2::VPCEndpoint"):
+            for group in properties.get("SecurityGroupIds", []):
+                self._add(group, "security group of the endpoints")
+        for properties in self._of_type("AWS::EC2::NatGateway"):
+            self._add(properties["SubnetId"], "subnet of the NAT gateway")
+        for properties in self._of_type("AWS::EC2::SubnetRouteTableAssociation"):
+            subnet = self(properties["SubnetId"])
+            self._add(properties["RouteTableId"], f"route table of {subnet}")
 
     def _of_type(self, kind: str) -> list[dict[str, Any]]:
         return [
@@ -277,6 +297,7 @@ def safety_facts(template: Template) -> dict[str, Any]:
             for _, properties in of_type("AWS::Logs::LogGroup")
         ),
         "data access": _data_access(resources, name),
+        "network": _network(of_type, name),
         "parameters": sorted(template.get("Parameters", {})),
         "outputs": sorted(template.get("Outputs", {})),
     }
@@ -302,12 +323,117 @@ def _functions(
             "system log level": logging["SystemLogLevel"],
             "log retention": group["RetentionInDays"],
             "reserved concurrency": properties.get("ReservedConcurrentExecutions"),
+            "network": _function_network(properties, resources, name),
             "environment": {
                 variable: value if isinstance(value, str) else name(value)
                 for variable, value in variables.items()
             },
         }
     return facts
+
+
+def _function_network(
+    properties: dict[str, Any], resources: Resources, name: Names
+) -> tuple[Any, ...] | None:
+    """The subnets and security groups a function runs in, and whether its role
+    lets Lambda attach it to them."""
+    config = properties.get("VpcConfig")
+    if config is None:
+        return None
+    role = resources[target(properties["Role"])]["Properties"]
+    return (
+        sorted(name(subnet) for subnet in _as_list(config["SubnetIds"])),
+        sorted(name(group) for group in _as_list(config["SecurityGroupIds"])),
+        "AWSLambdaVPCAccessExecutionRole" in str(role.get("ManagedPolicyArns")),
+    )
+
+
+def _network(
+    of_type: Callable[[str], list[tuple[str, dict[str, Any]]]], name: Names
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The VPC, its subnets, routes, endpoints, security group rules and flow
+    logs, each named by what it is for."""
+    rules = [
+        (group_id, direction, rule)
+        for group_id, group in of_type("AWS::EC2::SecurityGroup")
+        for direction in ("Ingress", "Egress")
+        for rule in group.get(f"SecurityGroup{direction}", [])
+    ] + [
+        (target(rule["GroupId"]), "Egress", rule)
+        for _, rule in of_type("AWS::EC2::SecurityGroupEgress")
+    ]
+    return {
+        "vpcs": sorted(
+            (
+                name(properties["CidrBlock"]),
+                properties["EnableDnsSupport"],
+                properties["EnableDnsHostnames"],
+            )
+            for _, properties in of_type("AWS::EC2::VPC")
+        ),
+        "subnets": sorted(
+            (
+                name.of(logical_id),
+                str(properties["AvailabilityZone"]),
+                str(properties["CidrBlock"]["Fn::Select"][0]),
+                properties["MapPublicIpOnLaunch"],
+            )
+            for logical_id, properties in of_type("AWS::EC2::Subnet")
+        ),
+        "routes": sorted(
+            (
+                name(properties["RouteTableId"]),
+                properties["DestinationCidrBlock"],
+                name(properties.get("GatewayId") or properties.get("NatGatewayId")),
+            )
+            for _, properties in of_type("AWS::EC2::Route")
+        ),
+        "endpoints": sorted(
+            (
+                properties["VpcEndpointType"],
+                suffix(properties["ServiceName"]),
+                properties.get("PrivateDnsEnabled"),
+                tuple(
+                    sorted(name(table) for table in properties.get("RouteTableIds", []))
+                ),
+                tuple(
+                    sorted(name(subnet) for subnet in properties.get("SubnetIds", []))
+                ),
+                tuple(
+                    sorted(
+                        name(group) for group in properties.get("SecurityGroupIds", [])
+                    )
+                ),
+            )
+            for _, properties in of_type("AWS::EC2::VPCEndpoint")
+        ),
+        "security group rules": sorted(
+            (
+                name.of(group_id),
+                direction,
+                rule["Description"],
+                rule["IpProtocol"],
+                rule["FromPort"],
+                rule["ToPort"],
+                rule.get("CidrIp")
+                or name(
+                    rule.get("SourceSecurityGroupId")
+                    or rule.get("DestinationSecurityGroupId")
+                ),
+            )
+            for group_id, direction, rule in rules
+        ),
+        "flow logs": sorted(
+            (
+                name(properties["ResourceId"]),
+                properties["ResourceType"],
+                properties["TrafficType"],
+                properties["LogDestinationType"],
+                name(properties["LogGroupName"]),
+            )
+            for _, properties in of_type("AWS::EC2::FlowLog")
+        ),
+    }
 
 
 def _mapping(properties: dict[str, Any], name: Names) -> tuple[Any, ...]:

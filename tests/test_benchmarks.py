@@ -22,6 +22,7 @@ from benchmarks.lambda_env import (
     python_functions,
     read_template,
 )
+from benchmarks.node_bundles import Bundle, missing_at_run_time, read_bundles
 
 TEMPLATE = {
     "Globals": {
@@ -126,3 +127,37 @@ def test_intrinsics_in_the_template_read_as_sample_values(tmp_path):
         "QUEUE_ARN": "arn:aws:benchmark:us-east-1:123456789012:WorkQueue",
         "BUCKET": "sample-AWS::StackName-uploads",
     }
+
+
+def built_function(project: Path, name: str, code: str) -> Path:
+    folder = project / ".aws-sam" / "build" / name
+    folder.mkdir(parents=True)
+    (folder / "handler.js").write_text(code)
+    (folder / "handler.js.map").write_text("{}")
+    return folder
+
+
+def test_a_bundle_names_what_it_requires_besides_the_modules_of_node(tmp_path):
+    code = (
+        'var a=require("@aws-sdk/client-dynamodb"),b=require("node:crypto"),'
+        'c=require("zlib"),d=require("left-pad");'
+    )
+    built_function(tmp_path, "GetItemFunction", code)
+
+    [bundle] = read_bundles(tmp_path, frozenset({"crypto", "zlib"}))
+
+    assert (bundle.function, bundle.code, bundle.source_map) == (
+        "GetItemFunction",
+        len(code),
+        2,
+    )
+    assert bundle.requires == {"@aws-sdk/client-dynamodb", "left-pad"}
+    assert bundle.zipped > 0
+
+
+def test_only_the_aws_sdk_may_be_left_to_the_runtime():
+    bundle = Bundle(
+        "F", 1, 1, 1, frozenset({"@aws-sdk/client-s3", "left-pad", "@smithy/core"})
+    )
+
+    assert missing_at_run_time(bundle) == ["@smithy/core", "left-pad"]

@@ -181,28 +181,17 @@ def test_events_none_means_no_event_source(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("flag", "value"),
-    [("--runtime", "nodejs22.x")],
+    ("iac", "network"),
+    [
+        ("cdk-python", "infra/constructs/private_network.py"),
+        ("cdk-typescript", "lib/constructs/private-network.ts"),
+    ],
 )
-def test_choices_not_built_yet_are_refused_and_nothing_is_written(
-    run_cli, tmp_path, flag, value
-):
-    result = run_cli("create", "demo", "-y", flag, value)
+def test_a_cdk_project_gets_its_network_in_a_construct(run_cli, iac, network):
+    result = run_cli("create", "demo", "-y", "--iac", iac, "--vpc", "new", "--json")
 
-    assert result.code == 2
-    assert f"{flag} {value}: not available yet" in result.stderr
-    assert files_under(tmp_path) == []
-
-
-@pytest.mark.parametrize("iac", ["cdk-python", "cdk-typescript"])
-def test_a_cdk_project_in_a_vpc_is_refused_and_nothing_is_written(
-    run_cli, tmp_path, iac
-):
-    result = run_cli("create", "demo", "-y", "--iac", iac, "--vpc", "new")
-
-    assert result.code == 2
-    assert f"--vpc new: not available yet with --iac {iac}" in result.stderr
-    assert files_under(tmp_path) == []
+    assert result.code == 0, result.stderr
+    assert network in json.loads(result.stdout)["files"]
 
 
 def test_a_new_vpc_takes_a_nat_gateway_when_asked(run_cli):

@@ -10,7 +10,7 @@ import yaml
 import scaffold.create
 from scaffold import __version__
 from scaffold.create import collect_answers, create_project
-from scaffold.errors import DestinationError, MissingAnswer
+from scaffold.errors import DestinationError, MissingAnswer, UsageError
 from scaffold.template import SOURCE_VARIABLE, installed_template
 from support import answers_for
 
@@ -70,6 +70,47 @@ def test_the_askers_validator_reports_a_bad_name(template):
     collect_answers(template, {}, False, ask)
 
     assert "is not lowercase kebab-case" in problems[0]
+
+
+def test_every_runtime_of_copier_yml_is_available(template):
+    runtimes = template.questionnaire["runtime"].choices
+
+    answers = [
+        collect_answers(
+            template, {"project_name": "demo", "runtime": runtime}, True, None
+        )
+        for runtime in runtimes
+    ]
+
+    assert [answer["runtime"] for answer in answers] == list(runtimes)
+    assert "nodejs22.x" in runtimes
+
+
+def test_a_choice_not_built_yet_is_refused_with_its_flag(template, monkeypatch):
+    monkeypatch.setattr(
+        scaffold.create, "UNAVAILABLE", {"runtime": frozenset({"python3.12"})}
+    )
+
+    with pytest.raises(UsageError, match=r"^--runtime python3\.12: not available yet"):
+        collect_answers(
+            template, {"project_name": "demo", "runtime": "python3.12"}, True, None
+        )
+
+
+def test_a_choice_not_built_yet_is_not_offered_to_the_asker(template, monkeypatch):
+    monkeypatch.setattr(
+        scaffold.create, "UNAVAILABLE", {"runtime": frozenset({"python3.12"})}
+    )
+    offered = {}
+
+    def ask(question, default, validate):
+        offered[question.name] = question.choices
+        return default
+
+    collect_answers(template, {"project_name": "demo"}, False, ask)
+
+    assert "python3.12" not in offered["runtime"]
+    assert {"python3.13", "nodejs22.x"} <= set(offered["runtime"])
 
 
 def test_without_an_asker_every_missing_answer_is_named(template):

@@ -2,13 +2,16 @@
 
 A function in a private subnet reaches an AWS service only through a VPC
 endpoint or a NAT gateway; without one, its calls hang until it times out.
-These tests read what the generated handlers call and what template.yaml
-builds, and check that every call has its way out and that nothing else does.
+These tests read what the generated handlers call and what template.yaml (or
+the template a CDK app synthesizes, slow) builds, and check that every call has
+its way out and that nothing else does.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +21,15 @@ import pytest
 from scaffold.check import run_check
 from support import (
     APIS,
+    EVENT_SOURCES,
+    NODE_RUNTIME,
     answers_for,
+    cdk_vpc_projects,
     key_of,
     load_template,
     rendered,
     source_subsets,
+    synthesized,
     vpc_projects,
 )
 
@@ -50,6 +57,21 @@ POWERTOOLS_CALLERS = {
     "get_app_config": "appconfigdata",
     "AppConfigProvider": "appconfigdata",
 }
+# AWS SDK v3 package names (@aws-sdk/client-NAME) whose VPC endpoint service
+# has another name.
+SDK_V3_ENDPOINT_NAMES = {**ENDPOINT_NAMES, "sfn": "states"}
+# Powertools for TypeScript names that call an AWS service when constructed.
+POWERTOOLS_TS_CALLERS = {
+    "DynamoDBPersistenceLayer": "dynamodb",
+    "DynamoDBProvider": "dynamodb",
+    "Tracer": "xray",
+    "SSMProvider": "ssm",
+    "SecretsProvider": "secretsmanager",
+    "AppConfigProvider": "appconfigdata",
+}
+TS_IMPORT = re.compile(
+    r"import\s+(?P<type_only>type\s+)?\{(?P<names>[^}]*)\}\s*from\s*'(?P<module>[^']+)'"
+)
 # An egress rule that matches no packet: CloudFormation keeps the default
 # allow-all egress of a security group unless some rule replaces it.
 NO_TRAFFIC = {"IpProtocol": "icmp", "FromPort": 252, "ToPort": 86}
@@ -68,7 +90,8 @@ NETWORK_TYPES = {
 def new_vpc_cases() -> list[Any]:
     """Every combination of event sources, with and without tracing, in a new
     VPC, the API type taking turns; no source and every source run fast, the
-    others are slow."""
+    others are slow. Then the Node.js handlers: every source, with and without
+    tracing, and the task project."""
     subsets = source_subsets()
     cases = []
     for number, subset in enumerate(subsets):
@@ -82,7 +105,18 @@ def new_vpc_cases() -> list[Any]:
             fast = subset in (subsets[0], subsets[-1])
             marks = () if fast else (pytest.mark.slow,)
             cases.append(pytest.param(answers, id=key_of(answers), marks=marks))
-    return cases
+    node = [
+        answers_for(runtime=NODE_RUNTIME, events=",".join(EVENT_SOURCES), vpc="new"),
+        answers_for(
+            runtime=NODE_RUNTIME,
+            api="rest",
+            events=",".join(EVENT_SOURCES),
+            tracing=True,
+            vpc="new",
+        ),
+        answers_for(runtime=NODE_RUNTIME, api="none", tracing=True, vpc="new"),
+    ]
+    return cases + [pytest.param(answers, id=key_of(answers)) for answers in node]
 
 
 NEW_VPCS = [answers for answers in vpc_projects() if answers["vpc"] == "new"]
@@ -91,17 +125,48 @@ WITHOUT_NAT = [answers for answers in NEW_VPCS if not answers["nat"]]
 EXISTING_VPC = next(
     answers for answers in vpc_projects() if answers["vpc"] == "existing"
 )
+CDK_NEW_VPCS = [answers for answers in cdk_vpc_projects() if answers["vpc"] == "new"]
+CDK_EXISTING_VPC = next(
+    answers for answers in cdk_vpc_projects() if answers["vpc"] == "existing"
+)
 
 
-@pytest.fixture(params=new_vpc_cases())
+def and_synthesized(
+    sam_projects: list[Any], cdk_projects: list[dict[str, Any]]
+) -> list[Any]:
+    """The SAM projects, then the CDK projects, which need `cdk synth` (slow)."""
+    return [
+        *sam_projects,
+        *[
+            pytest.param(answers, id=key_of(answers), marks=pytest.mark.slow)
+            for answers in cdk_projects
+        ],
+    ]
+
+
+def template_of(answers: dict[str, Any]) -> Template:
+    """template.yaml of a SAM project, the synthesized template of a CDK app."""
+    if answers["iac"] == "sam":
+        return load_template(rendered(answers))
+    return json.loads(synthesized(answers).read_text())
+
+
+def checked_project(answers: dict[str, Any]) -> Path:
+    """The project as `serverless-new check` should see it: a CDK app with the
+    template it synthesized in cdk.out."""
+    if answers["iac"] == "sam":
+        return rendered(answers)
+    return synthesized(answers).parents[1]
+
+
+@pytest.fixture(params=and_synthesized(new_vpc_cases(), CDK_NEW_VPCS))
 def new_vpc(request: pytest.FixtureRequest) -> tuple[Path, Template]:
-    project = rendered(request.param)
-    return project, load_template(project)
+    return rendered(request.param), template_of(request.param)
 
 
-@pytest.fixture(params=NEW_VPCS, ids=key_of)
+@pytest.fixture(params=and_synthesized(NEW_VPCS, CDK_NEW_VPCS), ids=key_of)
 def network(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Template]:
-    return request.param, load_template(rendered(request.param))
+    return request.param, template_of(request.param)
 
 
 # What the handlers call.
@@ -146,11 +211,39 @@ def boto3_client_name(call: ast.Call) -> str | None:
     return None
 
 
+def services_called_in_typescript(source: str) -> set[str]:
+    """The endpoint services a TypeScript module makes clients for: an AWS SDK v3
+    client class it constructs (`new S3Client(...)`, `sdkClient(S3Client)`), or
+    a Powertools utility that calls a service."""
+    made: dict[str, str] = {}
+    for match in TS_IMPORT.finditer(source):
+        if match["type_only"]:
+            continue
+        module = match["module"]
+        for name in (part.strip() for part in match["names"].split(",")):
+            if not name or name.startswith("type "):
+                continue
+            if module.startswith("@aws-sdk/client-") and name.endswith("Client"):
+                service = module.removeprefix("@aws-sdk/client-")
+                made[name] = SDK_V3_ENDPOINT_NAMES.get(service, service)
+            elif module.startswith("@aws-lambda-powertools/") and (
+                name in POWERTOOLS_TS_CALLERS
+            ):
+                made[name] = POWERTOOLS_TS_CALLERS[name]
+    return {
+        service
+        for name, service in made.items()
+        if re.search(rf"\bnew {name}\(|\(\s*{name}\s*\)", source)
+    }
+
+
 def called_services(project: Path) -> set[str]:
     """Every service the project's code calls, read from its sources."""
     services: set[str] = set()
     for module in (project / "src").rglob("*.py"):
         services |= services_called_in(module.read_text())
+    for module in (project / "src").rglob("*.ts"):
+        services |= services_called_in_typescript(module.read_text())
     return services
 
 
@@ -184,10 +277,11 @@ def endpoints(template: Template, kind: str) -> dict[str, dict[str, Any]]:
 
 
 def vpc_configs(template: Template) -> Iterator[dict[str, Any]]:
-    """The VpcConfig of every function, its own or the one in Globals."""
-    defaults = template["Globals"]["Function"].get("VpcConfig")
-    for function in resources(template, "AWS::Serverless::Function").values():
-        yield function["Properties"].get("VpcConfig", defaults)
+    """The VpcConfig of every function, its own or the one in SAM's Globals."""
+    defaults = template.get("Globals", {}).get("Function", {}).get("VpcConfig")
+    for kind in ("AWS::Serverless::Function", "AWS::Lambda::Function"):
+        for function in resources(template, kind).values():
+            yield function["Properties"].get("VpcConfig", defaults)
 
 
 def function_subnets(template: Template) -> set[str]:
@@ -266,6 +360,32 @@ def test_the_reader_finds_boto3_clients_and_powertools_callers():
     )
 
     assert services_called_in(source) == {"sqs", "s3", "states", "xray", "dynamodb"}
+
+
+def test_the_reader_finds_sdk_v3_clients_and_powertools_callers_it_makes():
+    source = (
+        "import { Tracer } from '@aws-lambda-powertools/tracer';\n"
+        "import { DynamoDBPersistenceLayer } from "
+        "'@aws-lambda-powertools/idempotency/dynamodb';\n"
+        "import { SQSClient } from '@aws-sdk/client-sqs';\n"
+        "import { S3Client } from '@aws-sdk/client-s3';\n"
+        "import { SFNClient } from '@aws-sdk/client-sfn';\n"
+        "import type { AttributeValue } from '@aws-sdk/client-dynamodb';\n"
+        "import { type KinesisClient } from '@aws-sdk/client-kinesis';\n"
+        "const queue = new SQSClient({});\n"
+        "const bucket = sdkClient(S3Client);\n"
+        "const steps = new SFNClient({});\n"
+        "const tracer = new Tracer();\n"
+        "const claims = new DynamoDBPersistenceLayer({ tableName: 't' });\n"
+    )
+
+    assert services_called_in_typescript(source) == {
+        "sqs",
+        "s3",
+        "states",
+        "xray",
+        "dynamodb",
+    }
 
 
 def test_every_service_a_handler_calls_has_an_endpoint(new_vpc):
@@ -382,10 +502,19 @@ def test_the_endpoints_accept_https_from_the_functions_only(network):
     assert endpoint_groups.isdisjoint(groups)
 
 
-@pytest.mark.parametrize("answers", WITHOUT_NAT, ids=key_of)
+@pytest.mark.parametrize(
+    "answers",
+    and_synthesized(WITHOUT_NAT, [a for a in CDK_NEW_VPCS if not a["nat"]]),
+    ids=key_of,
+)
 def test_without_nat_https_out_reaches_the_endpoints_and_nothing_else(answers):
-    template = load_template(rendered(answers))
+    template = template_of(answers)
     groups = function_groups(template)
+    endpoint_groups = {
+        ref(group)
+        for endpoint in endpoints(template, "Interface").values()
+        for group in endpoint["SecurityGroupIds"]
+    }
     private_tables = route_tables_of(template, function_subnets(template))
 
     destinations = {
@@ -396,7 +525,7 @@ def test_without_nat_https_out_reaches_the_endpoints_and_nothing_else(answers):
 
     # 0.0.0.0/0 reaches only what the subnets route to: the VPC itself, where
     # nothing but the endpoints accepts a connection, and the gateway endpoints.
-    assert destinations <= {"0.0.0.0/0", "EndpointSecurityGroup"}
+    assert destinations <= {"0.0.0.0/0", *endpoint_groups}
     assert all(routes_of(template, table) == [] for table in private_tables)
     assert {resource["Type"] for resource in template["Resources"].values()} & {
         "AWS::EC2::InternetGateway",
@@ -411,9 +540,13 @@ def test_without_nat_https_out_reaches_the_endpoints_and_nothing_else(answers):
     assert ec2_types <= NETWORK_TYPES
 
 
-@pytest.mark.parametrize("answers", WITH_NAT, ids=key_of)
+@pytest.mark.parametrize(
+    "answers",
+    and_synthesized(WITH_NAT, [a for a in CDK_NEW_VPCS if a["nat"]]),
+    ids=key_of,
+)
 def test_with_nat_the_private_subnets_reach_the_internet_through_it(answers):
-    template = load_template(rendered(answers))
+    template = template_of(answers)
     [(nat_name, nat)] = resources(template, "AWS::EC2::NatGateway").items()
     public_subnet = ref(nat["Properties"]["SubnetId"])
     [public_table] = route_tables_of(template, {public_subnet})
@@ -459,8 +592,11 @@ def test_flow_logs_record_every_connection_in_a_log_group_with_retention(network
 # An existing VPC.
 
 
-def test_an_existing_vpc_is_given_as_subnet_and_security_group_parameters():
-    template = load_template(rendered(EXISTING_VPC))
+@pytest.mark.parametrize(
+    "answers", and_synthesized([EXISTING_VPC], [CDK_EXISTING_VPC]), ids=key_of
+)
+def test_an_existing_vpc_is_given_as_subnet_and_security_group_parameters(answers):
+    template = template_of(answers)
     parameters = template["Parameters"]
 
     assert parameters["SubnetIds"]["Type"] == "List<AWS::EC2::Subnet::Id>"
@@ -528,7 +664,7 @@ def test_adding_a_vpc_changes_no_resource_but_the_functions_vpc_skip():
 def test_check_finds_nothing_in_a_new_vpc(network):
     answers, _ = network
 
-    report = run_check(rendered(answers))
+    report = run_check(checked_project(answers))
 
     assert [finding.message for finding in report.findings] == []
 
@@ -562,6 +698,19 @@ def test_the_readme_of_an_existing_vpc_says_what_must_be_there():
         assert f"`{service}`" in readme
     assert "SubnetIds" in readme
     assert "SecurityGroupIds" in readme
+
+
+@pytest.mark.parametrize("answers", cdk_vpc_projects(), ids=key_of)
+def test_the_readme_of_a_cdk_app_in_a_vpc_names_its_files_and_no_sam_one(answers):
+    project = rendered(answers)
+    readme = (project / "README.md").read_text()
+
+    named = set(re.findall(r"`((?:infra|lib)/[\w/.-]+\.(?:py|ts))`", readme))
+
+    assert any("network" in path for path in named)
+    assert [path for path in named if not (project / path).is_file()] == []
+    assert "template.yaml" not in readme
+    assert "samconfig.toml" not in readme
 
 
 def test_a_project_without_a_vpc_has_no_network():

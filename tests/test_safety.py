@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 
 from support import (
+    NODE_RUNTIME,
     answers_for,
     api_matrix,
     events_matrix,
     key_of,
     load_template,
+    node_projects,
     rendered,
     vpc_projects,
 )
@@ -36,11 +38,15 @@ REPRESENTATIVE = [
         alarms=False,
     ),
     answers_for(api="rest", events="dynamodb-stream,s3"),
+    answers_for(
+        runtime=NODE_RUNTIME, events="sqs,dynamodb-stream,s3,sns,eventbridge,schedule"
+    ),
 ]
 EVERY = [
     *events_matrix(),
     *[answers for answers in api_matrix() if answers["ci"] == "github"],
     *vpc_projects(),
+    *node_projects(),
 ]
 
 
@@ -326,9 +332,20 @@ def test_memory_timeout_runtime_and_architecture_are_set_on_purpose(case):
     assert defaults["Timeout"] > 3
     assert defaults["Runtime"] == answers["runtime"]
     assert defaults["Architectures"] == [answers["arch"]]
-    layer = defaults["Layers"][0]["Fn::Sub"]
-    python = answers["runtime"].replace(".", "")
-    assert layer.endswith(f"AWSLambdaPowertoolsPythonV3-{python}-{answers['arch']}:27")
+
+
+def test_only_python_functions_load_the_powertools_layer_of_their_runtime(case):
+    answers, template = case
+    layers = template["Globals"]["Function"].get("Layers", [])
+
+    if answers["runtime"] == NODE_RUNTIME:
+        assert layers == []
+    else:
+        python = answers["runtime"].replace(".", "")
+        [layer] = layers
+        assert layer["Fn::Sub"].endswith(
+            f"AWSLambdaPowertoolsPythonV3-{python}-{answers['arch']}:27"
+        )
 
 
 def test_tracing_is_on_exactly_when_asked(case):

@@ -517,6 +517,18 @@ def test_add_builds_a_vpc_with_a_nat_gateway(history, tmp_path):
     assert "NatGateway" in template
 
 
+def test_add_puts_a_cdk_app_in_a_new_vpc(history, tmp_path):
+    project = generate(history, tmp_path / "private", "v0.2.0", iac="cdk-python")
+
+    result = cli("add", "vpc", "new", "--json", cwd=project, history=history)
+
+    report = json.loads(result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert report["answers"]["vpc"] == "new"
+    assert "infra/constructs/private_network.py" in report["created"]
+    assert "PrivateNetwork(" in (project / "infra/stack.py").read_text()
+
+
 def test_add_nat_without_a_new_vpc_is_refused(history, tmp_path):
     project = generate(history, tmp_path / "public", "v0.2.0")
 

@@ -55,6 +55,19 @@ def unique_templates(answer_sets: list[dict[str, Any]]) -> list[Path]:
     return list(by_content.values())
 
 
+# The shortest and the longest names, and a long description: generated code
+# must be formatted the same whatever the user's words.
+EDGE_WORDS = [
+    answers_for(project_name="a", events="sqs,s3"),
+    answers_for(
+        project_name="a" + "-b" * 19 + "c",
+        description="A service whose one line of description runs on " * 4,
+        api="rest",
+        tracing=True,
+    ),
+]
+
+
 def code_variants() -> list[dict[str, Any]]:
     """Projects whose code differs: alarms, arch and CI change only the template."""
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -69,7 +82,7 @@ def code_variants() -> list[dict[str, Any]]:
             answers["runtime"],
         )
         seen.setdefault(variant, answers)
-    return list(seen.values())
+    return [*seen.values(), *EDGE_WORDS]
 
 
 LINT_CHUNKS = list(chunks([*API_TEMPLATES, *events_matrix(), *VPC_PROJECTS], 24))
@@ -169,3 +182,25 @@ def test_serverless_new_check_finds_nothing(answers):
     report = run_check(rendered(answers))
 
     assert [finding.rule.id for finding in report.findings] == []
+
+
+@pytest.mark.parametrize("runtime", ["python3.13", "nodejs22.x"])
+def test_a_cdk_apps_python_is_formatted_whatever_the_words(runtime, tmp_path):
+    edge = EDGE_WORDS[1]
+    answers = answers_for(
+        project_name=edge["project_name"],
+        description=edge["description"],
+        iac="cdk-python",
+        runtime=runtime,
+    )
+    project = tmp_path / answers["project_name"]
+    shutil.copytree(rendered(answers), project)
+    python = project_python("python3.13")
+
+    lint = run([python, "-m", "ruff", "check", "--no-cache", "."], cwd=project)
+    style = run(
+        [python, "-m", "ruff", "format", "--check", "--no-cache", "."], cwd=project
+    )
+
+    assert lint.returncode == 0, lint.stdout
+    assert style.returncode == 0, style.stdout

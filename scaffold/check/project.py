@@ -58,6 +58,11 @@ class Project:
     def rel(self, path: Path) -> str:
         return self.files.rel(path)
 
+    @property
+    def unsynthesized_cdk_app(self) -> bool:
+        """A CDK app (cdk.json) whose template has not been synthesized."""
+        return not self.templates and (self.root / "cdk.json").is_file()
+
     def function_code_files(self) -> list[Path]:
         """Every source a function (or a scanned handler) runs, once each."""
         seen: dict[Path, None] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -21,6 +21,9 @@ WARNING_PROJECT = FIXTURES / "SN020-absent" / "bad"
 INFO_PROJECT = FIXTURES / "SN051" / "bad"
 SUPPRESSING_PROJECT = FIXTURES / "SN090-metadata" / "good"
 ANSI = "\x1b["
+# The console script beside the interpreter running the tests, whether or not
+# its folder is on PATH.
+TOOL = Path(sys.executable).parent / "serverless-new"
 
 
 def test_clean_project_exits_0(check_cli: CheckCli) -> None:
@@ -163,18 +166,16 @@ def test_text_is_not_coloured_when_not_a_terminal(check_cli: CheckCli) -> None:
 def _on_a_terminal(*args: str, **env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
     child = pexpect.spawn(
-        "serverless-new", list(args), env=environment, encoding="utf-8", timeout=60
+        str(TOOL), list(args), env=environment, encoding="utf-8", timeout=60
     )
     child.expect(pexpect.EOF)
     return child.before or ""
 
 
-@pytest.mark.skipif(shutil.which("serverless-new") is None, reason="not installed")
 def test_text_is_coloured_on_a_terminal() -> None:
     assert ANSI in _on_a_terminal("check", str(ERROR_PROJECT))
 
 
-@pytest.mark.skipif(shutil.which("serverless-new") is None, reason="not installed")
 def test_no_color_turns_colour_off_on_a_terminal() -> None:
     assert ANSI not in _on_a_terminal("check", str(ERROR_PROJECT), NO_COLOR="1")
 

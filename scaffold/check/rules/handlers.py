@@ -60,8 +60,17 @@ CODE_NOT_FOUND = Rule(
     "Point CodeUri and Handler at the source (module.function for Python, "
     "file.export for Node).",
 )
+CDK_NOT_SYNTHESIZED = Rule(
+    "SN092",
+    "cdk-app-not-synthesized",
+    Severity.INFO,
+    "A CDK app without cdk.out: its resources, and which events invoke each "
+    "handler, could not be checked; only the handler code was.",
+    "Run cdk synth (make synth), then check again.",
+)
 RULES = (
     NO_ERROR_HANDLING,
+    CDK_NOT_SYNTHESIZED,
     WAITS_FOR_EVENT_LOOP,
     WHOLE_SDK_V2,
     HARD_CODED_TABLE,
@@ -92,6 +101,13 @@ class HandlerSite:
 
 
 def findings(project: Project) -> Iterator[Finding]:
+    if project.unsynthesized_cdk_app:
+        yield Finding(
+            CDK_NOT_SYNTHESIZED,
+            "cdk.json has no synthesized template beside it (cdk.out/)",
+            "cdk.json",
+            1,
+        )
     for site in _handler_sites(project):
         yield from _error_handling(project, site)
         yield from _event_loop(project, site)
@@ -123,15 +139,18 @@ def _handler_sites(project: Project) -> Iterator[HandlerSite]:
                 function,
                 may_raise=bool(triggered_by) and triggered_by <= RETRYING_KINDS,
             )
-    for scanned in project.scanned:
-        key = (scanned.facts.path, scanned.handler.name)
+    # Without the synthesized template nothing says whether a CDK handler is
+    # invoked asynchronously, where raising is right: its code is not judged.
+    scanned = [] if project.unsynthesized_cdk_app else project.scanned
+    for scanned_handler in scanned:
+        key = (scanned_handler.facts.path, scanned_handler.handler.name)
         if key not in seen:
             seen.add(key)
             yield HandlerSite(
-                scanned.facts,
-                scanned.handler,
-                scanned.code_dir,
-                scanned.code_files,
+                scanned_handler.facts,
+                scanned_handler.handler,
+                scanned_handler.code_dir,
+                scanned_handler.code_files,
                 None,
             )
 

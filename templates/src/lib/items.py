@@ -75,7 +75,9 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         last_key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, binascii.Error) as error:
         raise InvalidItem("'cursor' is not a cursor this API returned") from error
-    if not isinstance(last_key, dict):
+    # The table's key is `id`: anything else would reach DynamoDB and fail there.
+    key = last_key.get("id") if isinstance(last_key, dict) else None
+    if set(last_key or ()) != {"id"} or not isinstance(key, dict) or set(key) != {"S"}:
         raise InvalidItem("'cursor' is not a cursor this API returned")
     return last_key
 

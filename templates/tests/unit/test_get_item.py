@@ -3,6 +3,7 @@
 import json
 import uuid
 
+import boto3
 import pytest
 
 
@@ -27,6 +28,33 @@ def test_an_existing_item_is_returned(get_item, create_item, sample_event, conte
 
     assert response["statusCode"] == 200
     assert json.loads(response["body"]) == created
+
+
+def test_sets_and_binary_values_are_answered_as_json(
+    get_item, items_table, sample_event, context
+):
+    item_id = str(uuid.uuid4())
+    boto3.client("dynamodb").put_item(
+        TableName=items_table,
+        Item={
+            "id": {"S": item_id},
+            "tags": {"SS": ["b", "a"]},
+            "sizes": {"NS": ["2", "1.5"]},
+            "thumbnail": {"B": b"\x89PNG"},
+        },
+    )
+    event = sample_event("get_item")
+    event["pathParameters"]["id"] = item_id
+
+    response = get_item.handler(event, context)
+
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {
+        "id": item_id,
+        "tags": ["a", "b"],
+        "sizes": [1.5, 2],
+        "thumbnail": "iVBORw==",
+    }
 
 
 def test_an_unknown_item_is_404(get_item, sample_event, context):

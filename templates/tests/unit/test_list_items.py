@@ -1,5 +1,6 @@
 """GET /items."""
 
+import base64
 import json
 
 import pytest
@@ -61,6 +62,19 @@ def test_a_bad_limit_is_400(list_items, sample_event, context, limit):
 def test_a_forged_cursor_is_400(list_items, sample_event, context):
     event = sample_event("list_items")
     event["queryStringParameters"] = {"cursor": "bm90LWpzb24="}
+
+    response = list_items.handler(event, context)
+
+    assert response["statusCode"] == 400
+
+
+@pytest.mark.parametrize("last_key", [{"id": 5}, {"name": {"S": "x"}}, ["id"]])
+def test_a_cursor_that_is_not_an_item_key_is_400(
+    list_items, sample_event, context, last_key
+):
+    event = sample_event("list_items")
+    cursor = base64.urlsafe_b64encode(json.dumps(last_key).encode()).decode()
+    event["queryStringParameters"] = {"cursor": cursor}
 
     response = list_items.handler(event, context)
 
