@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from scaffold.create import collect_answers, create_project
-from scaffold.template import installed_template
+from scaffold.template import Template, installed_template
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache"
@@ -477,3 +477,24 @@ def synthesized(answers: Mapping[str, Any]) -> Path:
     cdk = [str(node_packages() / ".bin" / "cdk"), "synth", "--quiet", "--no-notices"]
     project = built_project(answers, "synth", cdk, **cdk_env(answers))
     return project / "cdk.out" / f"{answers['project_name']}.template.json"
+
+
+def template_copy(folder: Path, as_checkout: bool = False) -> Template:
+    """A copy of this template in `folder`, made a git repository if asked."""
+    folder.mkdir()
+    shutil.copy2(REPO / "copier.yml", folder / "copier.yml")
+    for name in ("templates", "partials"):
+        ignore = shutil.ignore_patterns("__pycache__", "*.py[co]")
+        shutil.copytree(REPO / name, folder / name, ignore=ignore)
+    if as_checkout:
+        subprocess.run(["git", "init", "--quiet", str(folder)], check=True)
+    return Template(root=folder, version="0.1.0")
+
+
+def files_of(project: Path) -> dict[str, bytes]:
+    """Every file below `project` and its content."""
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in sorted(project.rglob("*"))
+        if path.is_file()
+    }

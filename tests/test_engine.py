@@ -8,11 +8,12 @@ from pathlib import Path
 
 import copier
 import pytest
+from jinja2 import Environment
 
 from scaffold.engine import CopyWorker, LiteralTemplate, copy_template
 from scaffold.render import template_view
-from scaffold.template import installed_template
-from support import answers_for, key_of
+from scaffold.template import Template, installed_template
+from support import answers_for, files_of, key_of, template_copy
 
 ANSWER_SETS = [
     answers_for(),
@@ -25,14 +26,6 @@ ANSWER_SETS = [
     answers_for(runtime="nodejs22.x", iac="cdk-typescript", vpc="new", nat=True),
     answers_for(iac="cdk-python", api="none", alarms=False, vpc="existing"),
 ]
-
-
-def files_of(project: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(project).as_posix(): path.read_bytes()
-        for path in sorted(project.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.mark.parametrize("answers", ANSWER_SETS, ids=key_of)
@@ -72,3 +65,66 @@ def test_a_string_with_markup_is_compiled_once_and_rendered(environment):
 @pytest.mark.parametrize("source", ["{% if x %}a{% endif %}", "{# note #}b"])
 def test_blocks_and_comments_count_as_markup(environment, source):
     assert not isinstance(environment.from_string(source), LiteralTemplate)
+
+
+def render_default(template: Template, destination: Path) -> dict[str, bytes]:
+    """The default project's files but the answers file, which names the
+    temporary folder the template was rendered from."""
+    answers = answers_for()
+    with template_view(template) as view, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copy_template(str(view), destination, data=answers, defaults=True, quiet=True)
+    files = files_of(destination)
+    del files[".copier-answers.yml"]
+    return files
+
+
+@pytest.fixture
+def compiled_files(monkeypatch) -> list[str]:
+    """The names of the template files Jinja compiles from here on."""
+    names: list[str] = []
+    compile_source = Environment.compile
+
+    def compile_and_note(self, source, name=None, *args, **kwargs):
+        if name is not None:
+            names.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile_and_note)
+    return names
+
+
+def test_a_second_render_compiles_no_template_file(
+    tmp_path, monkeypatch, compiled_files
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = render_default(installed_template(), tmp_path / "first")
+    compiled_first = len(compiled_files)
+
+    second = render_default(installed_template(), tmp_path / "second")
+
+    assert "templates/template.yaml.jinja" in compiled_files[:compiled_first]
+    assert compiled_files[compiled_first:] == []
+    assert second == first
+
+
+def test_a_template_file_whose_source_changed_is_compiled_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    template = template_copy(tmp_path / "template")
+    render_default(template, tmp_path / "before")
+    readme = template.root / "templates" / "README.md.jinja"
+    readme.write_text(readme.read_text() + "A line the new version adds.\n")
+
+    after = render_default(template, tmp_path / "after")
+
+    assert after["README.md"].endswith(b"A line the new version adds.\n")
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder would go\n")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+
+    files = render_default(installed_template(), tmp_path / "project")
+
+    assert "template.yaml" in files

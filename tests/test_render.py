@@ -3,37 +3,13 @@ a view outside git for a source checkout; the project is the same either way."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 from scaffold.create import collect_answers, create_project
 from scaffold.render import template_view
-from scaffold.template import Template
-from support import REPO
-
-
-def template_copy(folder: Path, as_checkout: bool) -> Template:
-    folder.mkdir()
-    shutil.copy2(REPO / "copier.yml", folder / "copier.yml")
-    for name in ("templates", "partials"):
-        ignore = shutil.ignore_patterns("__pycache__", "*.py[co]")
-        shutil.copytree(REPO / name, folder / name, ignore=ignore)
-    if as_checkout:
-        subprocess.run(["git", "init", "--quiet", str(folder)], check=True)
-    return Template(root=folder, version="0.1.0")
-
-
-def files_of(project: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(project).as_posix(): path.read_bytes()
-        for path in sorted(project.rglob("*"))
-        if path.is_file()
-    }
+from support import files_of, template_copy
 
 
 def test_an_installed_template_is_rendered_where_it_lies(tmp_path):
-    installed = template_copy(tmp_path / "installed", as_checkout=False)
+    installed = template_copy(tmp_path / "installed")
 
     with template_view(installed) as view:
         assert view == installed.root
@@ -52,7 +28,7 @@ def test_a_checkout_is_rendered_from_a_view_outside_git(tmp_path):
 
 
 def test_installed_and_checkout_templates_render_the_same_project(tmp_path):
-    installed = template_copy(tmp_path / "installed", as_checkout=False)
+    installed = template_copy(tmp_path / "installed")
     checkout = template_copy(tmp_path / "checkout", as_checkout=True)
     given = {"project_name": "orders", "events": "sqs,s3", "tracing": True}
     answers = collect_answers(installed, given, use_defaults=True, ask=None)
