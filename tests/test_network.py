@@ -174,7 +174,7 @@ def network(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Template]:
 
 def services_called_in(source: str) -> set[str]:
     """The endpoint services a Python module creates clients for, directly with
-    boto3 or through a Powertools utility."""
+    boto3 or botocore, or through a Powertools utility."""
     tree = ast.parse(source)
     powertools_callers = {
         alias.asname or alias.name: POWERTOOLS_CALLERS[alias.name]
@@ -188,7 +188,7 @@ def services_called_in(source: str) -> set[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        client = boto3_client_name(node)
+        client = sdk_client_name(node)
         if client:
             services.add(ENDPOINT_NAMES.get(client, client))
         if isinstance(node.func, ast.Name) and node.func.id in powertools_callers:
@@ -196,15 +196,18 @@ def services_called_in(source: str) -> set[str]:
     return services
 
 
-def boto3_client_name(call: ast.Call) -> str | None:
-    """'sqs' for boto3.client("sqs") or boto3.resource("sqs"), else None."""
+def sdk_client_name(call: ast.Call) -> str | None:
+    """'sqs' for boto3.client("sqs"), boto3.resource("sqs") or a botocore
+    session's create_client("sqs"), else None."""
     function = call.func
-    if not (
-        isinstance(function, ast.Attribute)
-        and function.attr in ("client", "resource")
+    if not isinstance(function, ast.Attribute):
+        return None
+    boto3_call = (
+        function.attr in ("client", "resource")
         and isinstance(function.value, ast.Name)
         and function.value.id == "boto3"
-    ):
+    )
+    if not boto3_call and function.attr != "create_client":
         return None
     if call.args and isinstance(call.args[0], ast.Constant):
         return str(call.args[0].value)
@@ -345,9 +348,10 @@ def function_groups(template: Template) -> set[str]:
 # Every call has its endpoint.
 
 
-def test_the_reader_finds_boto3_clients_and_powertools_callers():
+def test_the_reader_finds_sdk_clients_and_powertools_callers():
     source = (
         "import boto3\n"
+        "import botocore.session\n"
         "from aws_lambda_powertools import Tracer\n"
         "from aws_lambda_powertools.utilities.idempotency import (\n"
         "    DynamoDBPersistenceLayer,\n"
@@ -355,11 +359,19 @@ def test_the_reader_finds_boto3_clients_and_powertools_callers():
         "queue = boto3.client('sqs')\n"
         "bucket = boto3.resource('s3')\n"
         "steps = boto3.client('stepfunctions')\n"
+        "bus = botocore.session.get_session().create_client('events')\n"
         "tracer = Tracer()\n"
         "claims = DynamoDBPersistenceLayer(table_name='t')\n"
     )
 
-    assert services_called_in(source) == {"sqs", "s3", "states", "xray", "dynamodb"}
+    assert services_called_in(source) == {
+        "sqs",
+        "s3",
+        "states",
+        "events",
+        "xray",
+        "dynamodb",
+    }
 
 
 def test_the_reader_finds_sdk_v3_clients_and_powertools_callers_it_makes():

@@ -147,7 +147,7 @@ def _read_call(
             facts.catching_functions.add(owner)
         if isinstance(node.func, ast.Name):
             facts.calls_by_function[owner].add(node.func.id)
-    if uses_sdk and name in ("client", "resource"):
+    if uses_sdk and name in ("client", "resource", "create_client"):
         service = _service_argument(node)
         if service:
             facts.add_service(service, node.lineno)

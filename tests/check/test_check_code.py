@@ -102,6 +102,16 @@ SECRET = parameters.get_secret("db")
     assert set(facts.services) == {"sqs", "dynamodb", "states", "secretsmanager"}
 
 
+def test_botocore_clients_name_services() -> None:
+    source = """import botocore.session
+
+EVENTS = botocore.session.get_session().create_client("events")
+"""
+    facts = python_facts(Path("a.py"), source)
+
+    assert set(facts.services) == {"events"}
+
+
 def test_client_calls_without_the_sdk_imported_name_no_service() -> None:
     source = 'import httpx\n\nCLIENT = httpx.client("sqs")\n'
 

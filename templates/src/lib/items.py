@@ -6,20 +6,19 @@ Handlers build one `ItemTable` at import time and reuse it across invocations.
 import base64
 import binascii
 import json
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+import botocore.session
 
 MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 
 Item = dict[str, Any]
 
@@ -95,6 +94,17 @@ class ItemTable:
     client: Any
     name: str
 
+    @classmethod
+    def from_environment(cls) -> "ItemTable":
+        """The table named in TABLE_NAME, with a DynamoDB client.
+
+        The client comes from botocore, the library under boto3, and is the same
+        client boto3 would hand out: importing boto3 itself would add its
+        resource layer and S3 transfer manager to every cold start.
+        """
+        client = botocore.session.get_session().create_client("dynamodb")
+        return cls(client, os.environ["TABLE_NAME"])
+
     def get(self, item_id: str) -> Item | None:
         answer = self.client.get_item(TableName=self.name, Key=_key(item_id))
         return _from_dynamodb(answer["Item"]) if "Item" in answer else None
@@ -131,8 +141,49 @@ def _key(item_id: str) -> dict[str, Any]:
 
 
 def _to_dynamodb(item: Item) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in item.items()}
+    return {name: _to_attribute(value) for name, value in item.items()}
 
 
 def _from_dynamodb(item: dict[str, Any]) -> Item:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
+    return {name: _from_attribute(value) for name, value in item.items()}
+
+
+def _to_attribute(value: Any) -> dict[str, Any]:
+    """A Python value as a DynamoDB attribute value."""
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, int | Decimal):
+        return {"N": str(value)}
+    if isinstance(value, bytes):
+        return {"B": value}
+    if isinstance(value, list):
+        return {"L": [_to_attribute(element) for element in value]}
+    if isinstance(value, dict):
+        return {"M": {key: _to_attribute(element) for key, element in value.items()}}
+    raise TypeError(f"an item cannot hold a {type(value).__name__}")
+
+
+def _from_attribute(value: dict[str, Any]) -> Any:
+    """A DynamoDB attribute value as Python: numbers as Decimal, which keeps all
+    38 digits DynamoDB stores, binary as bytes, the set types as sets."""
+    [(kind, content)] = value.items()
+    match kind:
+        case "S" | "B" | "BOOL":
+            return content
+        case "NULL":
+            return None
+        case "N":
+            return Decimal(content)
+        case "SS" | "BS":
+            return set(content)
+        case "NS":
+            return {Decimal(number) for number in content}
+        case "L":
+            return [_from_attribute(element) for element in content]
+        case "M":
+            return {key: _from_attribute(element) for key, element in content.items()}
+    raise TypeError(f"DynamoDB attribute type {kind} is unknown")
