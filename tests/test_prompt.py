@@ -25,9 +25,12 @@ def terminal(tmp_path: Path):
     sessions: list[pexpect.spawn] = []
 
     def start(*args: str) -> pexpect.spawn:
+        """`serverless-new ARGS`, or `python -c CODE ARGS` when the first
+        argument is -c."""
+        command = list(args) if args[:1] == ("-c",) else ["-m", "scaffold", *args]
         child = pexpect.spawn(
             sys.executable,
-            ["-m", "scaffold", *args],
+            command,
             cwd=str(tmp_path),
             env=dict(os.environ, PYTHONPATH=str(REPO)),
             encoding="utf-8",
@@ -175,11 +178,38 @@ def test_ctrl_c_at_the_prompt_exits_130_and_writes_nothing(terminal, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+# The tool, with Copier held up after it has written every file: Ctrl-C then
+# lands in the middle of a render whatever the speed of the machine.
+HELD_RENDER = """
+import sys
+import time
+
+import scaffold.engine
+from scaffold.cli import main
+
+copy_template = scaffold.engine.copy_template
+
+
+def held(*args, **options):
+    copy_template(*args, **options)
+    print("files written", file=sys.stderr, flush=True)
+    time.sleep(60)
+
+
+scaffold.engine.copy_template = held
+sys.argv[0] = "serverless-new"
+main()
+"""
+
+
 def test_ctrl_c_while_rendering_leaves_no_partial_project(terminal, tmp_path):
-    child = terminal("create", "demo", "--defaults")
+    child = terminal("-c", HELD_RENDER, "create", "demo", "--defaults")
 
     child.expect("Rendering demo")
+    child.expect("files written")
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
     child.kill(signal.SIGINT)
 
     assert finish(child) == 130
+    assert len(written) > 10
     assert list(tmp_path.iterdir()) == []
