@@ -4,6 +4,7 @@ imports generated handlers in. The benchmarks themselves run with
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from benchmarks.harness import (
     markdown_table,
 )
 from benchmarks.lambda_env import (
+    PROBE,
     import_environment,
     python_functions,
     read_template,
@@ -161,3 +163,36 @@ def test_only_the_aws_sdk_may_be_left_to_the_runtime():
     )
 
     assert missing_at_run_time(bundle) == ["@smithy/core", "left-pad"]
+
+
+def probe(folder: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """The handler probe importing a module made of `source`."""
+    (folder / "subject.py").write_text(source)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, "subject"],
+        cwd=folder,
+        env={"PYTHONPATH": str(folder)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_probe_passes_a_module_that_imports_quietly(tmp_path):
+    assert probe(tmp_path, "import json\nVALUE = json.dumps({})\n").returncode == 0
+
+
+def test_the_probe_fails_a_module_that_reaches_for_the_network(tmp_path):
+    source = "import socket\nsocket.getaddrinfo('example.com', 443)\n"
+
+    run = probe(tmp_path, source)
+
+    assert run.returncode != 0
+    assert "reached for the network" in run.stderr
+
+
+def test_the_probe_fails_a_module_whose_import_fails(tmp_path):
+    run = probe(tmp_path, "import os\nos.environ['TABLE_NAME']\n")
+
+    assert run.returncode != 0
+    assert "KeyError" in run.stderr
