@@ -31,6 +31,7 @@ def terminal(tmp_path: Path):
         child = pexpect.spawn(
             sys.executable,
             command,
+            preexec_fn=default_interrupt,
             cwd=str(tmp_path),
             env=dict(os.environ, PYTHONPATH=str(REPO)),
             encoding="utf-8",
@@ -43,6 +44,13 @@ def terminal(tmp_path: Path):
     yield start
     for child in sessions:
         child.close(force=True)
+
+
+def default_interrupt() -> None:
+    """Ctrl-C as a terminal gives it to the programs it starts: a test run
+    started in the background (`command &`) ignores SIGINT, and would hand that
+    on to the tool."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
