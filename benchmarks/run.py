@@ -1,6 +1,6 @@
 """Run every benchmark against its baseline and write benchmarks/RESULTS.md.
 
-    .venv/bin/python -m benchmarks [--rounds 21] [--heavy-rounds 5] [--only NAME...]
+    .venv/bin/python -m benchmarks [--rounds 21] [--heavy-rounds 9] [--only NAME...]
 
 Needs what scripts/bootstrap installs: .venv (the tool, Copier, the SAM CLI),
 .venv-projects-3.13 (the runtime's Python with Powertools and boto3 as the
@@ -705,7 +705,7 @@ def results_markdown(sections: list[Section], bench: Bench) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21)
-    parser.add_argument("--heavy-rounds", type=int, default=5)
+    parser.add_argument("--heavy-rounds", type=int, default=9)
     parser.add_argument(
         "--only",
         nargs="+",
