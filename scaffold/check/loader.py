@@ -76,7 +76,10 @@ TemplateLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,  # type: ignore[arg-type]
 )
-TemplateLoader.add_multi_constructor("!", _construct_intrinsic)  # type: ignore[arg-type]
+TemplateLoader.add_multi_constructor(
+    "!",
+    _construct_intrinsic,  # type: ignore[arg-type]
+)
 
 
 @dataclass
