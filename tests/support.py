@@ -492,9 +492,9 @@ def template_copy(folder: Path, as_checkout: bool = False) -> Template:
 
 
 def files_of(project: Path) -> dict[str, bytes]:
-    """Every file below `project` and its content."""
+    """Every file below `project` and its content, but for a git repository's."""
     return {
         path.relative_to(project).as_posix(): path.read_bytes()
         for path in sorted(project.rglob("*"))
-        if path.is_file()
+        if path.is_file() and ".git" not in path.relative_to(project).parts
     }

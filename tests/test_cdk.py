@@ -26,6 +26,7 @@ from support import (
     cdk_vpc_projects,
     cfn_lint,
     checkov_failures,
+    files_of,
     key_of,
     load_template,
     node_packages,
@@ -85,20 +86,12 @@ def sam_twin(answers: dict[str, Any]) -> dict[str, Any]:
     return {**answers, "iac": "sam"}
 
 
-def files_of(project: Path) -> set[str]:
-    return {
-        path.relative_to(project).as_posix()
-        for path in project.rglob("*")
-        if path.is_file()
-    }
-
-
 # What a CDK project holds: quick, no synthesis.
 
 
 @pytest.mark.parametrize("iac", CDK_IACS)
 def test_a_cdk_project_holds_its_app_and_no_sam_files(iac):
-    files = files_of(rendered(answers_for(iac=iac)))
+    files = set(files_of(rendered(answers_for(iac=iac))))
 
     assert {"cdk.json", "src/handlers/list_items.py", "Makefile"} <= files
     assert {"template.yaml", "samconfig.toml"} & files == set()
@@ -111,7 +104,7 @@ def test_a_cdk_project_holds_its_app_and_no_sam_files(iac):
 
 
 def test_a_sam_project_holds_no_cdk_files():
-    files = files_of(rendered(answers_for()))
+    files = set(files_of(rendered(answers_for())))
 
     assert {"cdk.json", "app.py", "package.json", "requirements.txt"} & files == set()
     assert not any(name.startswith(("infra/", "bin/", "lib/")) for name in files)

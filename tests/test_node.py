@@ -29,6 +29,7 @@ from support import (
     cdk_env,
     cfn_lint,
     checkov_failures,
+    files_of,
     key_of,
     load_template,
     node_packages,
@@ -85,14 +86,6 @@ require(bundle).handler(event, context).then(
   (error) => { console.error(error); process.exit(1); },
 );
 """
-
-
-def files_of(project: Path) -> set[str]:
-    return {
-        path.relative_to(project).as_posix()
-        for path in project.rglob("*")
-        if path.is_file()
-    }
 
 
 def sam_functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -162,7 +155,7 @@ def node_builtins() -> set[str]:
 
 @pytest.mark.parametrize("iac", ["sam", "cdk-python", "cdk-typescript"])
 def test_a_node_project_has_typescript_handlers_and_no_python_ones(iac):
-    files = files_of(rendered(answers_for(runtime=NODE_RUNTIME, iac=iac)))
+    files = set(files_of(rendered(answers_for(runtime=NODE_RUNTIME, iac=iac))))
 
     sources = {name for name in files if name.startswith(("src/", "tests/unit/"))}
 
@@ -173,7 +166,7 @@ def test_a_node_project_has_typescript_handlers_and_no_python_ones(iac):
 
 
 def test_a_python_project_has_no_typescript_handlers_and_no_npm_tools():
-    files = files_of(rendered(answers_for(events=ALL_SOURCES)))
+    files = set(files_of(rendered(answers_for(events=ALL_SOURCES))))
 
     assert {name for name in files if name.endswith((".ts", ".mjs"))} == set()
     assert {"package.json", "tsconfig.json", "jest.config.js"} & files == set()

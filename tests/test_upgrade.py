@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from scaffold.history import HISTORY_VARIABLE
-from support import REPO, answers_for
+from support import REPO, answers_for, files_of, template_copy
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Dev",
@@ -52,15 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def template_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The templates at v0.1.0 (as they are) and v0.2.0 (changed)."""
     repository = tmp_path_factory.mktemp("history") / "serverless-new.git"
-    repository.mkdir()
-    for name in ("copier.yml", "templates", "partials"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(
-                source, repository / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy(source, repository / name)
+    template_copy(repository)
     git("init", "--quiet", "--initial-branch=main", cwd=repository)
     git("add", "--all", cwd=repository)
     git("commit", "--quiet", "-m", "v0.1.0", cwd=repository)
@@ -309,20 +301,12 @@ def test_plain_copier_update_gives_the_same_result_but_loses_the_edits(
         check=False,
     )
 
-    ours = tree(edited_project)
-    theirs = tree(plain)
+    ours = files_of(edited_project)
+    theirs = files_of(plain)
     kept = set(conflict_paths(report, "edited here, removed by the template"))
     assert set(ours) - set(theirs) == kept
     assert set(theirs) <= set(ours)
     assert {path for path in theirs if ours[path] != theirs[path]} == set()
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file() and ".git" not in path.relative_to(folder).parts
-    }
 
 
 def test_add_merges_new_sources_into_an_edited_project(history, tmp_path):
@@ -386,13 +370,13 @@ def test_add_refuses_what_it_cannot_do(history, tmp_path, words, problem):
 
 
 def unchanged(project: Path, before: dict[str, bytes]) -> bool:
-    return tree(project) == before
+    return files_of(project) == before
 
 
 def test_a_folder_outside_git_is_refused(history, tmp_path):
     project = generate(history, tmp_path / "nogit", "v0.1.0")
     shutil.rmtree(project / ".git")
-    before = tree(project)
+    before = files_of(project)
 
     result = cli("update", cwd=project, history=history)
 
@@ -404,7 +388,7 @@ def test_a_folder_outside_git_is_refused(history, tmp_path):
 def test_uncommitted_changes_are_refused(history, tmp_path):
     project = generate(history, tmp_path / "dirty", "v0.1.0")
     (project / "notes.txt").write_text("work in progress")
-    before = tree(project)
+    before = files_of(project)
 
     result = cli("update", cwd=project, history=history)
 
@@ -417,7 +401,7 @@ def test_a_project_from_a_newer_version_is_refused(history, tmp_path):
     project = generate(history, tmp_path / "newer", "v0.2.0")
     edit(project / ".copier-answers.yml", "_commit: v0.2.0", "_commit: v0.9.0")
     git("commit", "--quiet", "--all", "-m", "From the future", cwd=project)
-    before = tree(project)
+    before = files_of(project)
 
     result = cli("update", cwd=project, history=history)
 
@@ -444,7 +428,7 @@ def test_a_folder_this_tool_did_not_generate_is_refused(history, tmp_path):
 
 def test_a_template_version_that_does_not_exist_is_refused(history, tmp_path):
     project = generate(history, tmp_path / "missing", "v0.1.0")
-    before = tree(project)
+    before = files_of(project)
 
     result = cli("update", "--to", "v7.0.0", cwd=project, history=history)
 
